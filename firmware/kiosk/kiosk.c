@@ -23,6 +23,7 @@
 struct turno_kiosk {
 	struct turno_config *config;
 	struct turno_clock *clock;
+	bool own_clock;
 	struct turno_queue *queue;
 	struct turno_loop *loop;
 	struct turno_control_server *control;
@@ -96,7 +97,7 @@ static int engine_result(struct turno_kiosk *k, int rc, const char *what)
 	return rc;
 }
 
-static int issue_blocked(struct turno_kiosk *k, const char **why)
+int turno_kiosk_issue_blocked(struct turno_kiosk *k, const char **why)
 {
 	for (int i = 0; i < k->module_count; i++) {
 		if (!k->modules[i].issue_blocker)
@@ -111,7 +112,7 @@ static int issue_blocked(struct turno_kiosk *k, const char **why)
 int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool print, struct turno_ticket *out)
 {
 	const char *why = NULL;
-	int rc = issue_blocked(k, &why);
+	int rc = turno_kiosk_issue_blocked(k, &why);
 	if (rc < 0)
 		return rc;
 	unsigned flags = (priority ? TURNO_ISSUE_PRIORITY : 0u) | (print ? TURNO_ISSUE_PRINT : 0u);
@@ -210,7 +211,7 @@ static cJSON *status_reply(struct turno_kiosk *k)
 		if (k->modules[i].add_status)
 			k->modules[i].add_status(k->modules[i].user, s);
 	const char *why = NULL;
-	if (issue_blocked(k, &why) < 0)
+	if (turno_kiosk_issue_blocked(k, &why) < 0)
 		cJSON_AddStringToObject(s, "issuing_stopped", why ? why : "yes");
 	cJSON_AddItemToObject(reply, "status", s);
 	return reply;
@@ -374,7 +375,8 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		turno_warn("--ignore-hours: tickets are issued at any hour (demo mode)");
 	if (o->socket)
 		snprintf(k->config->control_socket, sizeof(k->config->control_socket), "%s", o->socket);
-	k->clock = turno_clock_new_system();
+	k->own_clock = !o->clock;
+	k->clock = o->clock ? o->clock : turno_clock_new_system();
 	k->loop = turno_loop_new();
 	if (!k->clock || !k->loop) {
 		*exit_code = 1;
@@ -434,7 +436,8 @@ void turno_kiosk_free(struct turno_kiosk *k)
 	}
 	turno_queue_close(k->queue);
 	turno_loop_free(k->loop);
-	turno_clock_free(k->clock);
+	if (k->own_clock)
+		turno_clock_free(k->clock);
 	turno_config_free(k->config);
 	free(k);
 }

@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/screen.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -83,6 +84,24 @@ int main(int argc, char **argv)
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
 	if (!kiosk)
 		return exit_code;
+	if (!o.headless) {
+		/* A kiosk without a screen still issues through turno-ctl and the buttons:
+		 * a broken display must not close the office. */
+		const struct turno_config *config = turno_kiosk_config(kiosk);
+		struct turno_screen_options so = {.demo_keys = !config->ui_fullscreen};
+		struct turno_screen *screen = NULL;
+		char err[512];
+		if (turno_screen_open(kiosk, &so, &screen, err, sizeof(err)) < 0) {
+			turno_err("screen: %s; running headless (tickets through turno-ctl still work)", err);
+		} else {
+			struct turno_kiosk_module module;
+			turno_screen_module(screen, &module);
+			if (turno_kiosk_add_module(kiosk, &module) < 0) {
+				turno_err("screen: too many modules; running headless");
+				turno_screen_free(screen);
+			}
+		}
+	}
 	exit_code = turno_kiosk_run(kiosk);
 	turno_kiosk_free(kiosk);
 	return exit_code;
