@@ -347,9 +347,9 @@ static int header(struct ctx *c, const struct turno_ui_model *mo, bool portrait)
 {
 	int W = c->scene->width;
 	int pad = S(c, 8);
-	int h = portrait ? S(c, 136) : S(c, 76);
+	int h = portrait ? S(c, 132) : S(c, 72);
 	int bar = add_box(c, (struct turno_rect){0, 0, W, h}, TURNO_COLOR_BAR, false, TURNO_UI_NONE, 0);
-	int button_w = S(c, 150), button_h = S(c, 60);
+	int button_w = S(c, 150), button_h = S(c, 58);
 	int row_y = portrait ? S(c, 64) : 0, row_h = portrait ? h - S(c, 64) : h;
 	struct turno_rect lang = {W - pad - button_w, row_y + (row_h - button_h) / 2, button_w, button_h};
 	int lb = add_box(c, lang, TURNO_COLOR_BUTTON, true, TURNO_UI_LANGUAGE, 0);
@@ -383,7 +383,7 @@ static void tile(struct ctx *c, const struct turno_ui_tile *t, int index, struct
 {
 	int box = add_box(c, r, t->available ? TURNO_COLOR_TILE : TURNO_COLOR_TILE_OFF, !t->available,
 			  t->available ? TURNO_UI_SERVICE : TURNO_UI_NONE, index);
-	struct turno_rect in = {r.x + S(c, 10), r.y + S(c, 8), r.w - S(c, 20), r.h - S(c, 16)};
+	struct turno_rect in = {r.x + S(c, 10), r.y + S(c, 6), r.w - S(c, 20), r.h - S(c, 12)};
 	int gap = S(c, 4);
 	struct text_spec body = spec(c, 26, 24, 3, false, TURNO_ALIGN_LEFT);
 	/* The bottom lines first: whether a ticket can be had and how long it takes. */
@@ -471,7 +471,7 @@ static void calls(struct ctx *c, const struct turno_ui_model *mo, struct turno_r
 	for (int i = 0; i < mo->call_count && x + chip_w <= area.x + area.w; i++) {
 		struct turno_rect r = {x, area.y, chip_w, area.h};
 		int box = add_box(c, r, i == 0 ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, false, TURNO_UI_NONE, 0);
-		struct turno_rect in = inset(r, S(c, 4));
+		struct turno_rect in = {r.x + S(c, 4), r.y + S(c, 1), r.w - S(c, 8), r.h - S(c, 2)};
 		add_text(c, mo->calls[i].label, (struct turno_rect){in.x, in.y, in.w, in.h / 2}, box,
 			 spec(c, 28, 24, 1, true, TURNO_ALIGN_CENTER));
 		add_text(c, mo->calls[i].where, (struct turno_rect){in.x, in.y + in.h / 2, in.w, in.h - in.h / 2}, box,
@@ -488,14 +488,14 @@ static void home(struct ctx *c, const struct turno_ui_model *mo)
 	int top = header(c, mo, portrait);
 	int help_h = 0;
 	if (mo->help[0]) {
-		help_h = S(c, 36);
+		help_h = S(c, 32);
 		int hb = add_box(c, (struct turno_rect){0, H - help_h, W, help_h}, TURNO_COLOR_BACKGROUND, false,
 				 TURNO_UI_NONE, 0);
 		add_text(c, mo->help, (struct turno_rect){pad, H - help_h, W - 2 * pad, help_h}, hb,
 			 spec(c, 24, 24, 1, false, TURNO_ALIGN_CENTER));
 	}
 	/* Bottom bar: priority toggle and the numbers being served (stacked in portrait). */
-	int row_h = S(c, 84);
+	int row_h = S(c, 80);
 	int bar_h = portrait ? 2 * row_h : row_h;
 	int bar_y = H - help_h - bar_h;
 	int bar = add_box(c, (struct turno_rect){0, bar_y, W, bar_h}, TURNO_COLOR_BAR, false, TURNO_UI_NONE, 0);
@@ -507,7 +507,7 @@ static void home(struct ctx *c, const struct turno_ui_model *mo)
 	}
 	int tb = add_box(c, toggle, mo->priority_on ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, true, TURNO_UI_PRIORITY,
 			 0);
-	struct turno_rect tin = inset(toggle, S(c, 4));
+	struct turno_rect tin = {toggle.x + S(c, 4), toggle.y + S(c, 1), toggle.w - S(c, 8), toggle.h - S(c, 2)};
 	char toggle_text[TURNO_UI_LINE * 2 + 2];
 	snprintf(toggle_text, sizeof(toggle_text), "%s\n%s", mo->priority, mo->priority_hint);
 	add_text(c, toggle_text, tin, tb, spec(c, 26, 24, 2, true, TURNO_ALIGN_CENTER));

@@ -541,7 +541,12 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 		turno_kiosk_quit(s->kiosk);
 		return;
 	case SDL_WINDOWEVENT:
-		s->dirty = true;
+		if (e->window.windowID != SDL_GetWindowID(s->window))
+			return;
+		/* Content lost or resized: draw again. Focus and motion change nothing. */
+		if (e->window.event == SDL_WINDOWEVENT_SHOWN || e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e->window.event == SDL_WINDOWEVENT_RESTORED)
+			s->dirty = true;
 		return;
 	case SDL_KEYDOWN:
 		demo_key(s, &e->key);

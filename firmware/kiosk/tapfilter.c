@@ -43,11 +43,19 @@ void turno_tapfilter_free(struct turno_tapfilter *f)
 
 void turno_tapfilter_down(struct turno_tapfilter *f, int64_t pointer, int target, int64_t now_ms)
 {
+	if ((f->pressed || f->cancelled) && now_ms - f->down_ms > f->config.tap_max_ms) {
+		/* A release was lost (finger lifted outside the window, a dropped event): a
+		 * stale press must never lock the screen. */
+		f->pressed = false;
+		f->cancelled = false;
+		f->down_count = 0;
+	}
 	f->down_count++;
 	if (f->pressed || f->cancelled) {
 		/* Two fingers (or a palm): whatever was pressed is not a deliberate tap. */
 		f->pressed = false;
 		f->cancelled = true;
+		f->down_ms = now_ms;
 		return;
 	}
 	if (now_ms < f->blocked_until_ms || target < 0)

@@ -32,29 +32,31 @@ struct golden_case {
 	int width, height, rotation;
 	const char *language;
 	enum turno_ui_page page;
+	bool demo; /* `make run`'s window: the keyboard help line */
 };
 
 static const struct golden_case cases[] = {
-	{"home-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME},
-	{"home-1024x600", SETUP_BUSY, 1024, 600, 0, "it", TURNO_PAGE_HOME},
-	{"home-1280x800", SETUP_BUSY, 1280, 800, 0, "it", TURNO_PAGE_HOME},
-	{"home-1920x1080", SETUP_BUSY, 1920, 1080, 0, "it", TURNO_PAGE_HOME},
-	{"home-800x480-rot90", SETUP_BUSY, 800, 480, 90, "it", TURNO_PAGE_HOME},
-	{"home-800x480-rot180", SETUP_BUSY, 800, 480, 180, "it", TURNO_PAGE_HOME},
-	{"home-1920x1080-rot270", SETUP_BUSY, 1920, 1080, 270, "it", TURNO_PAGE_HOME},
-	{"home-en-800x480", SETUP_BUSY, 800, 480, 0, "en", TURNO_PAGE_HOME},
-	{"home-en-1920x1080", SETUP_BUSY, 1920, 1080, 0, "en", TURNO_PAGE_HOME},
-	{"priority-800x480", SETUP_PRIORITY, 800, 480, 0, "it", TURNO_PAGE_HOME},
-	{"ticket-800x480", SETUP_TICKET, 800, 480, 0, "it", TURNO_PAGE_TICKET},
-	{"ticket-1920x1080", SETUP_TICKET, 1920, 1080, 0, "it", TURNO_PAGE_TICKET},
-	{"ticket-print-failed-800x480", SETUP_TICKET_FAILED, 800, 480, 0, "it", TURNO_PAGE_TICKET},
-	{"unavailable-800x480", SETUP_UNAVAILABLE, 800, 480, 0, "it", TURNO_PAGE_HOME},
-	{"unavailable-1920x1080", SETUP_UNAVAILABLE, 1920, 1080, 0, "it", TURNO_PAGE_HOME},
-	{"closed-800x480", SETUP_CLOSED, 800, 480, 0, "it", TURNO_PAGE_CLOSED},
-	{"closed-1920x1080", SETUP_CLOSED, 1920, 1080, 0, "it", TURNO_PAGE_CLOSED},
-	{"closed-en-800x480", SETUP_CLOSED, 800, 480, 0, "en", TURNO_PAGE_CLOSED},
-	{"out-of-order-800x480", SETUP_OUT_OF_ORDER, 800, 480, 0, "it", TURNO_PAGE_OUT_OF_ORDER},
-	{"out-of-order-1920x1080", SETUP_OUT_OF_ORDER, 1920, 1080, 0, "it", TURNO_PAGE_OUT_OF_ORDER},
+	{"home-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+	{"home-demo-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, true},
+	{"home-1024x600", SETUP_BUSY, 1024, 600, 0, "it", TURNO_PAGE_HOME, false},
+	{"home-1280x800", SETUP_BUSY, 1280, 800, 0, "it", TURNO_PAGE_HOME, false},
+	{"home-1920x1080", SETUP_BUSY, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
+	{"home-800x480-rot90", SETUP_BUSY, 800, 480, 90, "it", TURNO_PAGE_HOME, false},
+	{"home-800x480-rot180", SETUP_BUSY, 800, 480, 180, "it", TURNO_PAGE_HOME, false},
+	{"home-1920x1080-rot270", SETUP_BUSY, 1920, 1080, 270, "it", TURNO_PAGE_HOME, false},
+	{"home-en-800x480", SETUP_BUSY, 800, 480, 0, "en", TURNO_PAGE_HOME, false},
+	{"home-en-1920x1080", SETUP_BUSY, 1920, 1080, 0, "en", TURNO_PAGE_HOME, false},
+	{"priority-800x480", SETUP_PRIORITY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+	{"ticket-800x480", SETUP_TICKET, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
+	{"ticket-1920x1080", SETUP_TICKET, 1920, 1080, 0, "it", TURNO_PAGE_TICKET, false},
+	{"ticket-print-failed-800x480", SETUP_TICKET_FAILED, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
+	{"unavailable-800x480", SETUP_UNAVAILABLE, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+	{"unavailable-1920x1080", SETUP_UNAVAILABLE, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
+	{"closed-800x480", SETUP_CLOSED, 800, 480, 0, "it", TURNO_PAGE_CLOSED, false},
+	{"closed-1920x1080", SETUP_CLOSED, 1920, 1080, 0, "it", TURNO_PAGE_CLOSED, false},
+	{"closed-en-800x480", SETUP_CLOSED, 800, 480, 0, "en", TURNO_PAGE_CLOSED, false},
+	{"out-of-order-800x480", SETUP_OUT_OF_ORDER, 800, 480, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
+	{"out-of-order-1920x1080", SETUP_OUT_OF_ORDER, 1920, 1080, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
 };
 
 static int printer_stopped(void *user, const char **why)
@@ -96,7 +98,7 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 		when = rome_ms(2026, 11, 22, 10, 0);
 	struct turno_kiosk_module blocker = {.name = "fake printer", .issue_blocker = printer_stopped};
 	assert_int_equal(fixture_open(f, when, false, edits, 4,
-				      gc->setup == SETUP_OUT_OF_ORDER ? &blocker : NULL, false),
+				      gc->setup == SETUP_OUT_OF_ORDER ? &blocker : NULL, gc->demo),
 			 0);
 	switch (gc->setup) {
 	case SETUP_BUSY:
