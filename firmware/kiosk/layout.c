@@ -253,36 +253,6 @@ static int add_box(struct ctx *c, struct turno_rect r, enum turno_color fill, bo
 	return s->box_count++;
 }
 
-static enum turno_color text_on(enum turno_color fill)
-{
-	switch (fill) {
-	case TURNO_COLOR_BAR:
-		return TURNO_COLOR_BAR_TEXT;
-	case TURNO_COLOR_TILE:
-		return TURNO_COLOR_TILE_TEXT;
-	case TURNO_COLOR_TILE_OFF:
-		return TURNO_COLOR_TILE_OFF_TEXT;
-	case TURNO_COLOR_BUTTON:
-		return TURNO_COLOR_BUTTON_TEXT;
-	case TURNO_COLOR_ACTIVE:
-		return TURNO_COLOR_ACTIVE_TEXT;
-	case TURNO_COLOR_WARNING:
-		return TURNO_COLOR_WARNING_TEXT;
-	case TURNO_COLOR_BACKGROUND:
-	case TURNO_COLOR_TEXT:
-	case TURNO_COLOR_BAR_TEXT:
-	case TURNO_COLOR_TILE_TEXT:
-	case TURNO_COLOR_TILE_OFF_TEXT:
-	case TURNO_COLOR_BUTTON_TEXT:
-	case TURNO_COLOR_ACTIVE_TEXT:
-	case TURNO_COLOR_WARNING_TEXT:
-	case TURNO_COLOR_BORDER:
-	case TURNO_COLOR_COUNT:
-		break;
-	}
-	return TURNO_COLOR_TEXT;
-}
-
 struct text_spec {
 	int px_max, px_min, max_lines;
 	bool bold;
@@ -306,7 +276,7 @@ static int add_text(struct ctx *c, const char *text, struct turno_rect bound, in
 	enum turno_color fill = box >= 0 ? s->boxes[box].fill : TURNO_COLOR_BACKGROUND;
 	t->box = box;
 	t->bg = fill;
-	t->fg = text_on(fill);
+	t->fg = turno_color_text_on(fill);
 	return s->text_count++;
 }
 
@@ -460,9 +430,9 @@ static void tiles(struct ctx *c, const struct turno_ui_model *mo, struct turno_r
 static void calls(struct ctx *c, const struct turno_ui_model *mo, struct turno_rect area, int bar)
 {
 	int gap = S(c, 8);
-	struct turno_rect title = {area.x, area.y, S(c, 120), area.h};
+	struct turno_rect title = {area.x, area.y, S(c, 112), area.h};
 	add_text(c, mo->serving, title, bar, spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));
-	int x = title.x + title.w + gap, chip_w = S(c, 150);
+	int x = title.x + title.w + gap, chip_w = S(c, 162);
 	if (mo->call_count == 0) {
 		add_text(c, mo->no_calls, (struct turno_rect){x, area.y, area.x + area.w - x, area.h}, bar,
 			 spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));
@@ -552,13 +522,25 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 			int inner = items[i].fill != TURNO_COLOR_BACKGROUND ? S(c, 16) : 0;
 			struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines, items[i].bold,
 						   TURNO_ALIGN_CENTER);
-			const char *t = items[i].row ? items[i].row->left : items[i].text;
-			int w = items[i].row ? row_w / 2 : area.w - 2 * inner;
-			heights[i] = text_height(c, t, w, area.h, sp, NULL) + 2 * inner;
+			if (items[i].row) {
+				/* A table row: the day on the left, its hours (maybe two lines) on the right. */
+				int left = text_height(c, items[i].row->left, row_w * 2 / 5, area.h, sp, NULL);
+				sp.max_lines = 2;
+				int right = text_height(c, items[i].row->right, row_w - row_w * 2 / 5, area.h, sp, NULL);
+				heights[i] = left > right ? left : right;
+			} else {
+				heights[i] = text_height(c, items[i].text, area.w - 2 * inner, area.h, sp, NULL) + 2 * inner;
+			}
 			total += heights[i] + (i ? (items[i].row && items[i - 1].row ? 0 : gap) : 0);
 		}
 		if (total <= area.h)
 			break;
+	}
+	/* Still too tall at the smallest sizes: the last items (the least important: the
+	 * end of a table) are left out rather than drawn over each other. */
+	while (total > area.h && n > 1) {
+		n--;
+		total -= heights[n] + (items[n].row && items[n - 1].row ? 0 : gap);
 	}
 	int y = area.y + (area.h - total) / 2;
 	if (y < area.y)
@@ -571,10 +553,12 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 		struct turno_rect r = {area.x, y, area.w, heights[i]};
 		if (items[i].row) {
 			int x0 = area.x + (area.w - row_w) / 2;
+			int left_w = row_w * 2 / 5;
 			sp.align = TURNO_ALIGN_LEFT;
-			add_text(c, items[i].row->left, (struct turno_rect){x0, y, row_w / 2, heights[i]}, on_box, sp);
+			add_text(c, items[i].row->left, (struct turno_rect){x0, y, left_w, heights[i]}, on_box, sp);
 			sp.align = TURNO_ALIGN_RIGHT;
-			add_text(c, items[i].row->right, (struct turno_rect){x0 + row_w / 2, y, row_w - row_w / 2, heights[i]},
+			sp.max_lines = 2;
+			add_text(c, items[i].row->right, (struct turno_rect){x0 + left_w, y, row_w - left_w, heights[i]},
 				 on_box, sp);
 		} else if (items[i].fill != TURNO_COLOR_BACKGROUND) {
 			int box = add_box(c, r, items[i].fill, false, TURNO_UI_NONE, 0);

@@ -44,3 +44,33 @@ double turno_contrast_ratio(uint32_t a, uint32_t b)
 	double hi = la > lb ? la : lb, lo = la > lb ? lb : la;
 	return (hi + 0.05) / (lo + 0.05);
 }
+
+enum turno_color turno_color_text_on(enum turno_color fill)
+{
+	switch (fill) {
+	case TURNO_COLOR_BAR:
+		return TURNO_COLOR_BAR_TEXT;
+	case TURNO_COLOR_TILE:
+		return TURNO_COLOR_TILE_TEXT;
+	case TURNO_COLOR_TILE_OFF:
+		return TURNO_COLOR_TILE_OFF_TEXT;
+	case TURNO_COLOR_BUTTON:
+		return TURNO_COLOR_BUTTON_TEXT;
+	case TURNO_COLOR_ACTIVE:
+		return TURNO_COLOR_ACTIVE_TEXT;
+	case TURNO_COLOR_WARNING:
+		return TURNO_COLOR_WARNING_TEXT;
+	case TURNO_COLOR_BACKGROUND:
+	case TURNO_COLOR_TEXT:
+	case TURNO_COLOR_BAR_TEXT:
+	case TURNO_COLOR_TILE_TEXT:
+	case TURNO_COLOR_TILE_OFF_TEXT:
+	case TURNO_COLOR_BUTTON_TEXT:
+	case TURNO_COLOR_ACTIVE_TEXT:
+	case TURNO_COLOR_WARNING_TEXT:
+	case TURNO_COLOR_BORDER:
+	case TURNO_COLOR_COUNT:
+		break;
+	}
+	return TURNO_COLOR_TEXT;
+}

@@ -27,6 +27,8 @@ enum turno_color {
 
 /* 0xRRGGBB of a role in the default theme. */
 uint32_t turno_color_rgb(enum turno_color color);
+/* The colour of text drawn on a fill (the only pairs the screen uses). */
+enum turno_color turno_color_text_on(enum turno_color fill);
 /* WCAG 2 contrast ratio of two 0xRRGGBB colours (1 … 21). */
 double turno_contrast_ratio(uint32_t rgb_a, uint32_t rgb_b);
 
