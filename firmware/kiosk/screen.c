@@ -680,6 +680,22 @@ static void add_status(void *user, cJSON *status)
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);
 	cJSON_AddNumberToObject(o, "loop_wakeups", (double)turno_loop_wakeups(turno_kiosk_loop(s->kiosk)));
 	cJSON_AddNumberToObject(o, "input_fds", s->input_fd_count + (s->x11_fd >= 0));
+	/* Where each service can be tapped, in window pixels: for staff checking a
+	 * rotated panel's calibration, and for end-to-end tests. */
+	cJSON *targets = cJSON_AddArrayToObject(o, "targets");
+	for (int i = 0; targets && i < s->scene.box_count; i++) {
+		const struct turno_ui_box *b = &s->scene.boxes[i];
+		if (b->action != TURNO_UI_SERVICE || b->index < 0 || b->index >= s->config->service_count)
+			continue;
+		int x, y;
+		canvas_to_window(s, b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2, &x, &y);
+		cJSON *t = cJSON_CreateObject();
+		char letter[2] = {s->config->services[b->index].letter, '\0'};
+		cJSON_AddStringToObject(t, "service", letter);
+		cJSON_AddNumberToObject(t, "x", x);
+		cJSON_AddNumberToObject(t, "y", y);
+		cJSON_AddItemToArray(targets, t);
+	}
 }
 
 static void module_free(void *user)
