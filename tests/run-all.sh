@@ -29,6 +29,7 @@ run_suite() { # name, command...
 	local name=$1; shift
 	[ -n "$only" ] && [[ "$name" != *"$only"* ]] && return
 	local log="$logs/$name.log" start end rc pass fail
+	mkdir -p "$(dirname "$log")"
 	start=$(date +%s.%N)
 	CMOCKA_MESSAGE_OUTPUT=TAP "$@" >"$log" 2>&1 </dev/null
 	rc=$?

@@ -432,7 +432,7 @@ static void calls(struct ctx *c, const struct turno_ui_model *mo, struct turno_r
 	int gap = S(c, 8);
 	struct turno_rect title = {area.x, area.y, S(c, 112), area.h};
 	add_text(c, mo->serving, title, bar, spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));
-	int x = title.x + title.w + gap, chip_w = S(c, 162);
+	int x = title.x + title.w + gap, chip_w = S(c, 146);
 	if (mo->call_count == 0) {
 		add_text(c, mo->no_calls, (struct turno_rect){x, area.y, area.x + area.w - x, area.h}, bar,
 			 spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));

@@ -825,6 +825,17 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 		rc = -EIO;
 		goto err_free;
 	}
+	/* SDL falls back to drawing into memory when it finds no display: a kiosk whose
+	 * citizens see nothing must say so, unless that was asked for (tests). */
+	const char *driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+	const char *asked = getenv("SDL_VIDEODRIVER");
+	if ((strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !(asked && strcmp(asked, driver) == 0)) {
+		snprintf(err, err_len,
+			 "no display found (SDL could only draw off screen): set DISPLAY, or run on the "
+			 "console for KMSDRM (user in the video and input groups)");
+		rc = -ENODEV;
+		goto err_quit;
+	}
 	char title[TURNO_TEXT + 16];
 	snprintf(title, sizeof(title), "Turno - %s", c->office_name);
 	Uint32 flags = SDL_WINDOW_SHOWN | (c->ui_fullscreen ? SDL_WINDOW_FULLSCREEN : 0);
