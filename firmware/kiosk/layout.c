@@ -61,8 +61,8 @@ static size_t utf8_next(const char *s, size_t i)
 
 /* Greedy wrapping at px. force: words wider than the line are broken between
  * characters instead of failing. Returns 1 when a word does not fit (not forced). */
-static int wrap_text(const struct turno_measure *m, const char *text, int px, bool bold, int width, bool force,
-		     struct wrap *out)
+static int wrap_text(const struct turno_measure *m, const char *text, int px, bool bold, int width,
+                     bool force, struct wrap *out)
 {
 	char line[TURNO_UI_LINE * 2];
 	size_t line_len = 0;
@@ -83,7 +83,7 @@ static int wrap_text(const struct turno_measure *m, const char *text, int px, bo
 		size_t word_len = strcspn(p, " \n");
 		char trial[TURNO_UI_LINE * 2];
 		int n = snprintf(trial, sizeof(trial), "%.*s%s%.*s", (int)line_len, line, line_len ? " " : "",
-				 (int)word_len, p);
+		                 (int)word_len, p);
 		if (n < 0 || (size_t)n >= sizeof(trial))
 			n = (int)sizeof(trial) - 1;
 		int w = 0;
@@ -150,7 +150,7 @@ static int ellipsize(const struct turno_measure *m, int px, bool bold, int width
 }
 
 static void place(struct turno_ui_text *t, const struct turno_measure *m, struct turno_rect bound,
-		  enum turno_align align)
+                  enum turno_align align)
 {
 	int widest = 0;
 	for (int i = 0; i < t->line_count; i++) {
@@ -177,7 +177,7 @@ static void place(struct turno_ui_text *t, const struct turno_measure *m, struct
 }
 
 int turno_layout_fit(const struct turno_measure *m, const char *text, struct turno_rect bound, int px_max,
-		     int px_min, int max_lines, bool bold, enum turno_align align, struct turno_ui_text *out)
+                     int px_min, int max_lines, bool bold, enum turno_align align, struct turno_ui_text *out)
 {
 	struct wrap w;
 	if (px_min < 1)
@@ -243,8 +243,8 @@ int turno_layout_fit(const struct turno_measure *m, const char *text, struct tur
 
 /* ------------------------------------------------------------------ scene building */
 
-static int add_box(struct ctx *c, struct turno_rect r, enum turno_color fill, bool border, enum turno_ui_action action,
-		   int index)
+static int add_box(struct ctx *c, struct turno_rect r, enum turno_color fill, bool border,
+                   enum turno_ui_action action, int index)
 {
 	struct turno_ui_scene *s = c->scene;
 	if (s->box_count == TURNO_UI_MAX_BOXES)
@@ -267,8 +267,8 @@ static int add_text(struct ctx *c, const char *text, struct turno_rect bound, in
 	if (!text || !text[0] || s->text_count == TURNO_UI_MAX_TEXTS)
 		return -1;
 	struct turno_ui_text *t = &s->texts[s->text_count];
-	int rc = turno_layout_fit(c->m, text, bound, spec.px_max, spec.px_min, spec.max_lines, spec.bold, spec.align,
-				  t);
+	int rc = turno_layout_fit(c->m, text, bound, spec.px_max, spec.px_min, spec.max_lines, spec.bold,
+	                          spec.align, t);
 	if (rc < 0) {
 		c->error = rc;
 		return -1;
@@ -287,11 +287,11 @@ static struct turno_rect inset(struct turno_rect r, int d)
 
 /* Height a text would take, without adding it (for stacking). */
 static int text_height(struct ctx *c, const char *text, int width, int max_height, struct text_spec spec,
-		       bool *fits)
+                       bool *fits)
 {
 	struct turno_ui_text t;
-	int rc = turno_layout_fit(c->m, text, (struct turno_rect){0, 0, width, max_height}, spec.px_max, spec.px_min,
-				  spec.max_lines, spec.bold, spec.align, &t);
+	int rc = turno_layout_fit(c->m, text, (struct turno_rect){0, 0, width, max_height}, spec.px_max,
+	                          spec.px_min, spec.max_lines, spec.bold, spec.align, &t);
 	if (rc < 0) {
 		c->error = rc;
 		return 0;
@@ -302,7 +302,7 @@ static int text_height(struct ctx *c, const char *text, int width, int max_heigh
 }
 
 static struct text_spec spec(const struct ctx *c, double px_max, double px_min, int lines, bool bold,
-			     enum turno_align align)
+                             enum turno_align align)
 {
 	int hi = S(c, px_max), lo = S(c, px_min);
 	if (lo < 24)
@@ -349,10 +349,10 @@ struct tile_plan {
 /* One service tile: name on top, description if there is room, state at the bottom.
  * Reports in *fitted the name size used and whether its description fit. */
 static void tile(struct ctx *c, const struct turno_ui_tile *t, int index, struct turno_rect r,
-		 const struct tile_plan *plan, struct tile_plan *fitted)
+                 const struct tile_plan *plan, struct tile_plan *fitted)
 {
 	int box = add_box(c, r, t->available ? TURNO_COLOR_TILE : TURNO_COLOR_TILE_OFF, !t->available,
-			  t->available ? TURNO_UI_SERVICE : TURNO_UI_NONE, index);
+	                  t->available ? TURNO_UI_SERVICE : TURNO_UI_NONE, index);
 	struct turno_rect in = {r.x + S(c, 10), r.y + S(c, 6), r.w - S(c, 20), r.h - S(c, 12)};
 	int gap = S(c, 4);
 	struct text_spec body = spec(c, 26, 24, 3, false, TURNO_ALIGN_LEFT);
@@ -380,7 +380,8 @@ static void tile(struct ctx *c, const struct turno_ui_tile *t, int index, struct
 	if (desc_room > 0 && t->description[0]) {
 		int h = text_height(c, t->description, in.w, desc_room, body, &fits);
 		if (fits && plan->description)
-			add_text(c, t->description, (struct turno_rect){in.x, in.y + name_h + gap, in.w, h}, box, body);
+			add_text(c, t->description, (struct turno_rect){in.x, in.y + name_h + gap, in.w, h},
+			         box, body);
 	}
 	if (t->description[0] && !fits)
 		fitted->description = false;
@@ -416,8 +417,8 @@ static void tiles(struct ctx *c, const struct turno_ui_model *mo, struct turno_r
 			int in_row = row == rows - 1 ? n - row * cols : cols;
 			int x0 = area.x + (area.w - (in_row * tw + (in_row - 1) * gap)) / 2;
 			tile(c, &mo->tiles[i], i,
-			     (struct turno_rect){x0 + col * (tw + gap), area.y + row * (th + gap), tw, th}, &plan,
-			     &fitted);
+			     (struct turno_rect){x0 + col * (tw + gap), area.y + row * (th + gap), tw, th},
+			     &plan, &fitted);
 		}
 		if (pass == 0) {
 			c->scene->box_count = boxes;
@@ -435,17 +436,19 @@ static void calls(struct ctx *c, const struct turno_ui_model *mo, struct turno_r
 	int x = title.x + title.w + gap, chip_w = S(c, 146);
 	if (mo->call_count == 0) {
 		add_text(c, mo->no_calls, (struct turno_rect){x, area.y, area.x + area.w - x, area.h}, bar,
-			 spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));
+		         spec(c, 24, 24, 2, false, TURNO_ALIGN_LEFT));
 		return;
 	}
 	for (int i = 0; i < mo->call_count && x + chip_w <= area.x + area.w; i++) {
 		struct turno_rect r = {x, area.y, chip_w, area.h};
-		int box = add_box(c, r, i == 0 ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, false, TURNO_UI_NONE, 0);
+		int box = add_box(c, r, i == 0 ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, false,
+		                  TURNO_UI_NONE, 0);
 		struct turno_rect in = {r.x + S(c, 4), r.y + S(c, 1), r.w - S(c, 8), r.h - S(c, 2)};
 		add_text(c, mo->calls[i].label, (struct turno_rect){in.x, in.y, in.w, in.h / 2}, box,
-			 spec(c, 28, 24, 1, true, TURNO_ALIGN_CENTER));
-		add_text(c, mo->calls[i].where, (struct turno_rect){in.x, in.y + in.h / 2, in.w, in.h - in.h / 2}, box,
-			 spec(c, 24, 24, 1, false, TURNO_ALIGN_CENTER));
+		         spec(c, 28, 24, 1, true, TURNO_ALIGN_CENTER));
+		add_text(c, mo->calls[i].where,
+		         (struct turno_rect){in.x, in.y + in.h / 2, in.w, in.h - in.h / 2}, box,
+		         spec(c, 24, 24, 1, false, TURNO_ALIGN_CENTER));
 		x += chip_w + gap;
 	}
 }
@@ -459,41 +462,44 @@ static void home(struct ctx *c, const struct turno_ui_model *mo)
 	int help_h = 0;
 	if (mo->help[0]) {
 		help_h = S(c, 32);
-		int hb = add_box(c, (struct turno_rect){0, H - help_h, W, help_h}, TURNO_COLOR_BACKGROUND, false,
-				 TURNO_UI_NONE, 0);
+		int hb = add_box(c, (struct turno_rect){0, H - help_h, W, help_h}, TURNO_COLOR_BACKGROUND,
+		                 false, TURNO_UI_NONE, 0);
 		add_text(c, mo->help, (struct turno_rect){pad, H - help_h, W - 2 * pad, help_h}, hb,
-			 spec(c, 24, 24, 1, false, TURNO_ALIGN_CENTER));
+		         spec(c, 24, 24, 1, false, TURNO_ALIGN_CENTER));
 	}
 	/* Bottom bar: priority toggle and the numbers being served (stacked in portrait). */
 	int row_h = S(c, 80);
 	int bar_h = portrait ? 2 * row_h : row_h;
 	int bar_y = H - help_h - bar_h;
-	int bar = add_box(c, (struct turno_rect){0, bar_y, W, bar_h}, TURNO_COLOR_BAR, false, TURNO_UI_NONE, 0);
+	int bar =
+	        add_box(c, (struct turno_rect){0, bar_y, W, bar_h}, TURNO_COLOR_BAR, false, TURNO_UI_NONE, 0);
 	struct turno_rect toggle = {pad, bar_y + pad, S(c, 320), row_h - 2 * pad};
-	struct turno_rect strip = {toggle.x + toggle.w + 2 * pad, bar_y + pad, W - toggle.w - 4 * pad, row_h - 2 * pad};
+	struct turno_rect strip = {toggle.x + toggle.w + 2 * pad, bar_y + pad, W - toggle.w - 4 * pad,
+	                           row_h - 2 * pad};
 	if (portrait) {
 		strip = (struct turno_rect){pad, bar_y + pad, W - 2 * pad, row_h - 2 * pad};
 		toggle = (struct turno_rect){pad, bar_y + row_h + pad, W - 2 * pad, row_h - 2 * pad};
 	}
-	int tb = add_box(c, toggle, mo->priority_on ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, true, TURNO_UI_PRIORITY,
-			 0);
-	struct turno_rect tin = {toggle.x + S(c, 4), toggle.y + S(c, 1), toggle.w - S(c, 8), toggle.h - S(c, 2)};
+	int tb = add_box(c, toggle, mo->priority_on ? TURNO_COLOR_ACTIVE : TURNO_COLOR_BUTTON, true,
+	                 TURNO_UI_PRIORITY, 0);
+	struct turno_rect tin = {toggle.x + S(c, 4), toggle.y + S(c, 1), toggle.w - S(c, 8),
+	                         toggle.h - S(c, 2)};
 	char toggle_text[TURNO_UI_LINE * 2 + 2];
 	snprintf(toggle_text, sizeof(toggle_text), "%s\n%s", mo->priority, mo->priority_hint);
 	add_text(c, toggle_text, tin, tb, spec(c, 26, 24, 2, true, TURNO_ALIGN_CENTER));
 	if (mo->notice[0]) {
 		int nb = add_box(c, strip, TURNO_COLOR_WARNING, false, TURNO_UI_NONE, 0);
-		add_text(c, mo->notice, inset(strip, S(c, 4)), nb, spec(c, 26, 24, 2, true, TURNO_ALIGN_CENTER));
+		add_text(c, mo->notice, inset(strip, S(c, 4)), nb,
+		         spec(c, 26, 24, 2, true, TURNO_ALIGN_CENTER));
 	} else {
 		calls(c, mo, strip, bar);
 	}
 	struct turno_rect area = {pad, top + pad, W - 2 * pad, bar_y - top - 2 * pad};
 	int rows_if_two = (mo->tile_count + 1) / 2;
-	if (portrait && mo->choose[0] && rows_if_two > 0 &&
-	    (area.h - S(c, 72)) / rows_if_two >= S(c, 150)) {
+	if (portrait && mo->choose[0] && rows_if_two > 0 && (area.h - S(c, 72)) / rows_if_two >= S(c, 150)) {
 		int h = S(c, 64);
 		add_text(c, mo->choose, (struct turno_rect){area.x, area.y, area.w, h}, -1,
-			 spec(c, 28, 24, 2, true, TURNO_ALIGN_CENTER));
+		         spec(c, 28, 24, 2, true, TURNO_ALIGN_CENTER));
 		area.y += h + pad;
 		area.h -= h + pad;
 	}
@@ -520,16 +526,21 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 		total = 0;
 		for (int i = 0; i < n; i++) {
 			int inner = items[i].fill != TURNO_COLOR_BACKGROUND ? S(c, 16) : 0;
-			struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines, items[i].bold,
-						   TURNO_ALIGN_CENTER);
+			struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines,
+			                           items[i].bold, TURNO_ALIGN_CENTER);
 			if (items[i].row) {
-				/* A table row: the day on the left, its hours (maybe two lines) on the right. */
-				int left = text_height(c, items[i].row->left, row_w * 2 / 5, area.h, sp, NULL);
+				/* A table row: the day on the left, its hours (maybe two lines) on the right.
+				 */
+				int left =
+				        text_height(c, items[i].row->left, row_w * 2 / 5, area.h, sp, NULL);
 				sp.max_lines = 2;
-				int right = text_height(c, items[i].row->right, row_w - row_w * 2 / 5, area.h, sp, NULL);
+				int right = text_height(c, items[i].row->right, row_w - row_w * 2 / 5, area.h,
+				                        sp, NULL);
 				heights[i] = left > right ? left : right;
 			} else {
-				heights[i] = text_height(c, items[i].text, area.w - 2 * inner, area.h, sp, NULL) + 2 * inner;
+				heights[i] =
+				        text_height(c, items[i].text, area.w - 2 * inner, area.h, sp, NULL) +
+				        2 * inner;
 			}
 			total += heights[i] + (i ? (items[i].row && items[i - 1].row ? 0 : gap) : 0);
 		}
@@ -549,17 +560,18 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 		if (i)
 			y += items[i].row && items[i - 1].row ? 0 : gap;
 		struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines, items[i].bold,
-					   TURNO_ALIGN_CENTER);
+		                           TURNO_ALIGN_CENTER);
 		struct turno_rect r = {area.x, y, area.w, heights[i]};
 		if (items[i].row) {
 			int x0 = area.x + (area.w - row_w) / 2;
 			int left_w = row_w * 2 / 5;
 			sp.align = TURNO_ALIGN_LEFT;
-			add_text(c, items[i].row->left, (struct turno_rect){x0, y, left_w, heights[i]}, on_box, sp);
+			add_text(c, items[i].row->left, (struct turno_rect){x0, y, left_w, heights[i]},
+			         on_box, sp);
 			sp.align = TURNO_ALIGN_RIGHT;
 			sp.max_lines = 2;
-			add_text(c, items[i].row->right, (struct turno_rect){x0 + left_w, y, row_w - left_w, heights[i]},
-				 on_box, sp);
+			add_text(c, items[i].row->right,
+			         (struct turno_rect){x0 + left_w, y, row_w - left_w, heights[i]}, on_box, sp);
 		} else if (items[i].fill != TURNO_COLOR_BACKGROUND) {
 			int box = add_box(c, r, items[i].fill, false, TURNO_UI_NONE, 0);
 			add_text(c, items[i].text, inset(r, S(c, 16)), box, sp);
@@ -573,7 +585,8 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 static void ticket(struct ctx *c, const struct turno_ui_model *mo)
 {
 	int W = c->scene->width, H = c->scene->height;
-	int all = add_box(c, (struct turno_rect){0, 0, W, H}, TURNO_COLOR_BACKGROUND, false, TURNO_UI_DISMISS, 0);
+	int all = add_box(c, (struct turno_rect){0, 0, W, H}, TURNO_COLOR_BACKGROUND, false, TURNO_UI_DISMISS,
+	                  0);
 	struct stack_item items[10];
 	int n = 0;
 	double huge = (H > W ? W * 0.30 : H * 0.28) / c->u;
@@ -584,8 +597,13 @@ static void ticket(struct ctx *c, const struct turno_ui_model *mo)
 		items[n++] = (struct stack_item){mo->ticket_priority, 28, true, 1, TURNO_COLOR_ACTIVE, NULL};
 	items[n++] = (struct stack_item){mo->ticket_ahead, 28, false, 2, TURNO_COLOR_BACKGROUND, NULL};
 	items[n++] = (struct stack_item){mo->ticket_wait, 28, false, 2, TURNO_COLOR_BACKGROUND, NULL};
-	items[n++] = (struct stack_item){mo->ticket_print, 30, true, 2,
-					 mo->ticket_print_failed ? TURNO_COLOR_WARNING : TURNO_COLOR_BACKGROUND, NULL};
+	items[n++] =
+	        (struct stack_item){mo->ticket_print,
+	                            30,
+	                            true,
+	                            2,
+	                            mo->ticket_print_failed ? TURNO_COLOR_WARNING : TURNO_COLOR_BACKGROUND,
+	                            NULL};
 	items[n++] = (struct stack_item){mo->ticket_close, 24, false, 2, TURNO_COLOR_BACKGROUND, NULL};
 	int pad = S(c, 16);
 	stack(c, items, n, (struct turno_rect){pad, pad, W - 2 * pad, H - 2 * pad}, all);
@@ -616,7 +634,7 @@ static void message_page(struct ctx *c, const struct turno_ui_model *mo, bool wa
 }
 
 int turno_layout_scene(const struct turno_ui_model *mo, int width, int height, const struct turno_measure *m,
-		       struct turno_ui_scene *out)
+                       struct turno_ui_scene *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->width = width;
@@ -654,10 +672,12 @@ const struct turno_ui_box *turno_scene_hit(const struct turno_ui_scene *s, int x
 	return NULL;
 }
 
-const struct turno_ui_box *turno_scene_find(const struct turno_ui_scene *s, enum turno_ui_action action, int index)
+const struct turno_ui_box *turno_scene_find(const struct turno_ui_scene *s, enum turno_ui_action action,
+                                            int index)
 {
 	for (int i = 0; i < s->box_count; i++)
-		if (s->boxes[i].action == action && (action != TURNO_UI_SERVICE || s->boxes[i].index == index))
+		if (s->boxes[i].action == action &&
+		    (action != TURNO_UI_SERVICE || s->boxes[i].index == index))
 			return &s->boxes[i];
 	return NULL;
 }

@@ -50,10 +50,10 @@ struct turno_ui_text {
 
 enum turno_ui_action {
 	TURNO_UI_NONE,
-	TURNO_UI_SERVICE,  /* index: the tile's position in the model */
+	TURNO_UI_SERVICE, /* index: the tile's position in the model */
 	TURNO_UI_PRIORITY,
 	TURNO_UI_LANGUAGE,
-	TURNO_UI_DISMISS,  /* anywhere on the ticket screen */
+	TURNO_UI_DISMISS, /* anywhere on the ticket screen */
 };
 
 struct turno_ui_box {
@@ -80,7 +80,7 @@ struct turno_ui_tile {
 	char waiting[TURNO_UI_LINE];  /* "3 persone in attesa" */
 	char estimate[TURNO_UI_LINE]; /* "Attesa circa 24 min" */
 	bool available;
-	char reason[TURNO_UI_LINE];   /* when not available */
+	char reason[TURNO_UI_LINE]; /* when not available */
 };
 
 struct turno_ui_call {
@@ -133,19 +133,19 @@ struct turno_ui_model {
 
 /* Lays the model out on a width × height canvas. Returns 0, or a negative error from
  * the measure callback. */
-int turno_layout_scene(const struct turno_ui_model *model, int width, int height, const struct turno_measure *m,
-		       struct turno_ui_scene *out);
+int turno_layout_scene(const struct turno_ui_model *model, int width, int height,
+                       const struct turno_measure *m, struct turno_ui_scene *out);
 
 /* Fits text into bound: wraps at spaces (and at '\n'), shrinks from px_max down to
  * px_min, and at px_min cuts the last line with "…". Lines are placed vertically
  * centred. Returns 0 (fits), 1 (ellipsized) or a negative error. */
 int turno_layout_fit(const struct turno_measure *m, const char *text, struct turno_rect bound, int px_max,
-		     int px_min, int max_lines, bool bold, enum turno_align align, struct turno_ui_text *out);
+                     int px_min, int max_lines, bool bold, enum turno_align align, struct turno_ui_text *out);
 
 /* The topmost box with an action at (x, y) of the canvas, or NULL. */
 const struct turno_ui_box *turno_scene_hit(const struct turno_ui_scene *scene, int x, int y);
 /* The first box with this action (and index, for services), or NULL. */
 const struct turno_ui_box *turno_scene_find(const struct turno_ui_scene *scene, enum turno_ui_action action,
-					    int index);
+                                            int index);
 
 #endif

@@ -91,8 +91,8 @@ static void copy(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%s", src ? src : "");
 }
 
-static void count_text(char *out, size_t len, enum turno_lang lang, int n, enum turno_text none, enum turno_text one,
-		       enum turno_text many)
+static void count_text(char *out, size_t len, enum turno_lang lang, int n, enum turno_text none,
+                       enum turno_text one, enum turno_text many)
 {
 	char num[16];
 	snprintf(num, sizeof(num), "%d", n);
@@ -115,7 +115,7 @@ static void hours_text(char *out, size_t len, const struct turno_day_hours *day,
 
 /* Why a service cannot be chosen now, in the citizen's words. */
 static void reason_text(struct turno_screen *s, const struct turno_service_config *svc, int availability,
-			const struct tm *local, char *out, size_t len)
+                        const struct tm *local, char *out, size_t len)
 {
 	enum turno_lang lang = s->lang;
 	switch ((enum turno_error)availability) {
@@ -129,8 +129,8 @@ static void reason_text(struct turno_screen *s, const struct turno_service_confi
 		copy(out, len, turno_i18n(lang, TURNO_TX_REASON_CLOSED));
 		return;
 	case TURNO_E_SERVICE_HOURS: {
-		struct turno_day_hours today =
-			turno_hours_for_day(&s->config->hours, svc->has_own_hours ? &svc->hours : NULL, local);
+		struct turno_day_hours today = turno_hours_for_day(
+		        &s->config->hours, svc->has_own_hours ? &svc->hours : NULL, local);
 		int minute = local->tm_hour * 60 + local->tm_min;
 		for (int i = 0; i < today.count; i++) {
 			if (today.range[i].start_min > minute) {
@@ -174,12 +174,12 @@ static void capitalise(char *text)
 }
 
 static void closed_model(struct turno_screen *s, const struct turno_status *st, const struct tm *local,
-			 struct turno_ui_model *m)
+                         struct turno_ui_model *m)
 {
 	enum turno_lang lang = s->lang;
 	copy(m->title, sizeof(m->title),
 	     turno_i18n(lang, st->office_availability == TURNO_E_LAST_TICKET ? TURNO_TX_LAST_TICKET_TITLE
-									     : TURNO_TX_CLOSED_TITLE));
+	                                                                     : TURNO_TX_CLOSED_TITLE));
 	struct tm next;
 	if (turno_hours_next_opening(&s->config->hours, local, &next) == 0) {
 		char at[16], day[64];
@@ -189,20 +189,26 @@ static void closed_model(struct turno_screen *s, const struct turno_status *st, 
 		tomorrow.tm_mday++;
 		mktime(&tomorrow);
 		mktime(&today);
-		int days_ahead = (int)((mktime(&(struct tm){.tm_year = next.tm_year, .tm_mon = next.tm_mon,
-							    .tm_mday = next.tm_mday, .tm_hour = 12, .tm_isdst = -1}) -
-					mktime(&today)) /
-				       86400);
+		int days_ahead = (int)((mktime(&(struct tm){.tm_year = next.tm_year,
+		                                            .tm_mon = next.tm_mon,
+		                                            .tm_mday = next.tm_mday,
+		                                            .tm_hour = 12,
+		                                            .tm_isdst = -1}) -
+		                        mktime(&today)) /
+		                       86400);
 		if (days_ahead <= 0) {
-			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_TODAY, at, NULL);
+			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_TODAY, at,
+			                  NULL);
 		} else if (days_ahead == 1) {
-			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_TOMORROW, at, NULL);
+			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_TOMORROW, at,
+			                  NULL);
 		} else {
 			if (days_ahead < 7)
 				copy(day, sizeof(day), turno_i18n_weekday(lang, turno_tm_weekday(&next)));
 			else
-				snprintf(day, sizeof(day), "%s %d %s", turno_i18n_weekday(lang, turno_tm_weekday(&next)),
-					 next.tm_mday, turno_i18n_month(lang, next.tm_mon + 1));
+				snprintf(day, sizeof(day), "%s %d %s",
+				         turno_i18n_weekday(lang, turno_tm_weekday(&next)), next.tm_mday,
+				         turno_i18n_month(lang, next.tm_mon + 1));
 			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_DAY, day, at);
 		}
 	}
@@ -225,14 +231,17 @@ static void ticket_model(struct turno_screen *s, struct turno_ui_model *m)
 	copy(m->ticket_label, sizeof(m->ticket_label), t->label);
 	copy(m->ticket_service, sizeof(m->ticket_service), svc ? service_name(svc, lang) : "");
 	if (t->priority)
-		copy(m->ticket_priority, sizeof(m->ticket_priority), turno_i18n(lang, TURNO_TX_TICKET_PRIORITY));
-	count_text(m->ticket_ahead, sizeof(m->ticket_ahead), lang, t->ahead, TURNO_TX_AHEAD_NONE, TURNO_TX_AHEAD_ONE,
-		   TURNO_TX_AHEAD_MANY);
+		copy(m->ticket_priority, sizeof(m->ticket_priority),
+		     turno_i18n(lang, TURNO_TX_TICKET_PRIORITY));
+	count_text(m->ticket_ahead, sizeof(m->ticket_ahead), lang, t->ahead, TURNO_TX_AHEAD_NONE,
+	           TURNO_TX_AHEAD_ONE, TURNO_TX_AHEAD_MANY);
 	if (t->ahead > 0 && t->wait_minutes > 0) {
 		snprintf(num, sizeof(num), "%d", t->wait_minutes);
-		turno_i18n_format(m->ticket_wait, sizeof(m->ticket_wait), lang, TURNO_TX_TICKET_WAIT, num, NULL);
+		turno_i18n_format(m->ticket_wait, sizeof(m->ticket_wait), lang, TURNO_TX_TICKET_WAIT, num,
+		                  NULL);
 	}
-	m->ticket_print_failed = t->print_state == TURNO_PRINT_FAILED || t->print_state == TURNO_PRINT_UNKNOWN;
+	m->ticket_print_failed =
+	        t->print_state == TURNO_PRINT_FAILED || t->print_state == TURNO_PRINT_UNKNOWN;
 	copy(m->ticket_print, sizeof(m->ticket_print),
 	     turno_i18n(lang, m->ticket_print_failed ? TURNO_TX_PRINT_FAILED : TURNO_TX_TAKE_PRINTED));
 	copy(m->ticket_close, sizeof(m->ticket_close), turno_i18n(lang, TURNO_TX_TAP_TO_CLOSE));
@@ -253,7 +262,7 @@ static void build_model(struct turno_screen *s, int64_t now)
 
 	copy(m->office, sizeof(m->office), c->office_name);
 	snprintf(m->date, sizeof(m->date), "%s %d %s", turno_i18n_weekday(lang, turno_tm_weekday(&local)),
-		 local.tm_mday, turno_i18n_month(lang, local.tm_mon + 1));
+	         local.tm_mday, turno_i18n_month(lang, local.tm_mon + 1));
 	snprintf(m->time, sizeof(m->time), "%02d:%02d", local.tm_hour, local.tm_min);
 	copy(m->language, sizeof(m->language), turno_i18n(lang, TURNO_TX_OTHER_LANGUAGE));
 
@@ -287,16 +296,18 @@ static void build_model(struct turno_screen *s, int64_t now)
 		t->available = ss->availability == 0;
 		if (!t->available)
 			reason_text(s, svc, ss->availability, &local, t->reason, sizeof(t->reason));
-		count_text(t->waiting, sizeof(t->waiting), lang, ss->waiting, TURNO_TX_WAITING_NONE, TURNO_TX_WAITING_ONE,
-			   TURNO_TX_WAITING_MANY);
+		count_text(t->waiting, sizeof(t->waiting), lang, ss->waiting, TURNO_TX_WAITING_NONE,
+		           TURNO_TX_WAITING_ONE, TURNO_TX_WAITING_MANY);
 		if (ss->waiting > 0 && ss->estimate_minutes > 0) {
 			char num[16];
 			snprintf(num, sizeof(num), "%d", ss->estimate_minutes);
-			turno_i18n_format(t->estimate, sizeof(t->estimate), lang, TURNO_TX_ESTIMATE, num, NULL);
+			turno_i18n_format(t->estimate, sizeof(t->estimate), lang, TURNO_TX_ESTIMATE, num,
+			                  NULL);
 		}
 	}
 	m->priority_on = s->priority_on;
-	copy(m->priority, sizeof(m->priority), turno_i18n(lang, s->priority_on ? TURNO_TX_PRIORITY_ON : TURNO_TX_PRIORITY));
+	copy(m->priority, sizeof(m->priority),
+	     turno_i18n(lang, s->priority_on ? TURNO_TX_PRIORITY_ON : TURNO_TX_PRIORITY));
 	copy(m->priority_hint, sizeof(m->priority_hint),
 	     turno_i18n(lang, s->priority_on ? TURNO_TX_PRIORITY_ON_HINT : TURNO_TX_PRIORITY_HINT));
 	copy(m->serving, sizeof(m->serving), turno_i18n(lang, TURNO_TX_NOW_SERVING));
@@ -304,7 +315,8 @@ static void build_model(struct turno_screen *s, int64_t now)
 	for (int i = 0; i < st.last_call_count && i < TURNO_UI_MAX_CALLS; i++) {
 		struct turno_ui_call *call = &m->calls[m->call_count++];
 		copy(call->label, sizeof(call->label), st.last_calls[i].label);
-		const struct turno_counter_config *counter = turno_config_counter(c, st.last_calls[i].counter);
+		const struct turno_counter_config *counter =
+		        turno_config_counter(c, st.last_calls[i].counter);
 		if (counter && counter->name[0])
 			copy(call->where, sizeof(call->where), counter->name);
 		else
@@ -327,7 +339,8 @@ static void set_color(SDL_Renderer *r, enum turno_color color)
 static void draw_text(struct turno_screen *s, const struct turno_ui_text *t)
 {
 	for (int i = 0; i < t->line_count; i++) {
-		SDL_Surface *surface = turno_fonts_render(s->fonts, t->px, t->bold, t->lines[i], turno_color_rgb(t->fg));
+		SDL_Surface *surface =
+		        turno_fonts_render(s->fonts, t->px, t->bold, t->lines[i], turno_color_rgb(t->fg));
 		if (!surface)
 			continue;
 		SDL_Texture *texture = SDL_CreateTextureFromSurface(s->renderer, surface);
@@ -379,7 +392,8 @@ static void draw(struct turno_screen *s)
 	SDL_SetRenderTarget(r, NULL);
 	set_color(r, TURNO_COLOR_BACKGROUND);
 	SDL_RenderClear(r);
-	SDL_Rect dst = {(s->window_w - s->canvas_w) / 2, (s->window_h - s->canvas_h) / 2, s->canvas_w, s->canvas_h};
+	SDL_Rect dst = {(s->window_w - s->canvas_w) / 2, (s->window_h - s->canvas_h) / 2, s->canvas_w,
+	                s->canvas_h};
 	SDL_RenderCopyEx(r, s->canvas, NULL, &dst, s->rotation, NULL, SDL_FLIP_NONE);
 	SDL_RenderPresent(r);
 	s->frames++;
@@ -457,7 +471,7 @@ static void take_ticket(struct turno_screen *s, int tile, int64_t now)
 	int64_t wait = turno_tapfilter_ticket_wait(s->taps, now);
 	if (wait > 0) {
 		turno_notice("screen: tap on %c refused: more than %d tickets in a minute", letter,
-			     s->config->ui_tickets_per_minute);
+		             s->config->ui_tickets_per_minute);
 		s->notice_until = now + NOTICE_MS;
 		s->dirty = true;
 		return;
@@ -527,7 +541,7 @@ static void demo_key(struct turno_screen *s, const SDL_KeyboardEvent *key)
 	int counter = (int)(k - SDLK_F1) + 1;
 	struct turno_ticket t;
 	int rc = key->keysym.mod & KMOD_SHIFT ? turno_kiosk_recall(s->kiosk, counter, &t)
-					      : turno_kiosk_call_next(s->kiosk, counter, &t);
+	                                      : turno_kiosk_call_next(s->kiosk, counter, &t);
 	if (rc < 0)
 		turno_info("screen: F%d: counter %d: %s", counter, counter, turno_strerror(rc));
 	s->dirty = true;
@@ -545,7 +559,8 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 			return;
 		/* Content lost or resized: draw again. Focus and motion change nothing. */
 		if (e->window.event == SDL_WINDOWEVENT_SHOWN || e->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e->window.event == SDL_WINDOWEVENT_RESTORED)
+		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+		    e->window.event == SDL_WINDOWEVENT_RESTORED)
 			s->dirty = true;
 		return;
 	case SDL_KEYDOWN:
@@ -561,11 +576,11 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 		return;
 	case SDL_FINGERDOWN:
 		pointer_down(s, (int64_t)e->tfinger.fingerId, (int)(e->tfinger.x * (float)s->window_w),
-			     (int)(e->tfinger.y * (float)s->window_h), now);
+		             (int)(e->tfinger.y * (float)s->window_h), now);
 		return;
 	case SDL_FINGERUP:
 		pointer_up(s, (int64_t)e->tfinger.fingerId, (int)(e->tfinger.x * (float)s->window_w),
-			   (int)(e->tfinger.y * (float)s->window_h), now);
+		           (int)(e->tfinger.y * (float)s->window_h), now);
 		return;
 	default:
 		return;
@@ -644,7 +659,8 @@ static void on_event(void *user, enum turno_kiosk_event event, const struct turn
 	case TURNO_KIOSK_PRINTED:
 		if (s->showing_ticket && ticket && ticket->id == s->ticket.id) {
 			s->ticket.print_state = ticket->print_state;
-			if (ticket->print_state == TURNO_PRINT_FAILED || ticket->print_state == TURNO_PRINT_UNKNOWN) {
+			if (ticket->print_state == TURNO_PRINT_FAILED ||
+			    ticket->print_state == TURNO_PRINT_UNKNOWN) {
 				/* The number exists only on the screen now: give time to note it. */
 				int64_t keep = (int64_t)s->config->ui_ticket_seconds * 3000;
 				if (keep < PRINT_FAILED_MIN_MS)
@@ -676,7 +692,8 @@ static void add_status(void *user, cJSON *status)
 	if (!o)
 		return;
 	cJSON_AddStringToObject(o, "page", pages[s->page]);
-	cJSON_AddStringToObject(o, "video_driver", SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
+	cJSON_AddStringToObject(o, "video_driver",
+	                        SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);
 	cJSON_AddNumberToObject(o, "loop_wakeups", (double)turno_loop_wakeups(turno_kiosk_loop(s->kiosk)));
 	cJSON_AddNumberToObject(o, "input_fds", s->input_fd_count + (s->x11_fd >= 0));
@@ -706,14 +723,14 @@ static void module_free(void *user)
 void turno_screen_module(struct turno_screen *s, struct turno_kiosk_module *out)
 {
 	*out = (struct turno_kiosk_module){
-		.name = "screen",
-		.user = s,
-		.on_event = on_event,
-		.before_sleep = before_sleep,
-		.next_deadline = next_deadline,
-		.on_wake = on_wake,
-		.add_status = add_status,
-		.free = module_free,
+	        .name = "screen",
+	        .user = s,
+	        .on_event = on_event,
+	        .before_sleep = before_sleep,
+	        .next_deadline = next_deadline,
+	        .on_wake = on_wake,
+	        .add_status = add_status,
+	        .free = module_free,
 	};
 }
 
@@ -770,17 +787,18 @@ static void watch_input(struct turno_screen *s)
 		}
 		if (!s->input_fd_count)
 			turno_warn("screen: no /dev/input/event* readable: touches will not wake the kiosk "
-				   "(is the turno user in the input group?)");
+			           "(is the turno user in the input group?)");
 		return;
 	}
 	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0)
-		turno_warn("screen: video driver %s: no input descriptor to wait on; use x11 or KMSDRM", driver);
+		turno_warn("screen: video driver %s: no input descriptor to wait on; use x11 or KMSDRM",
+		           driver);
 }
 
 /* ------------------------------------------------------------------ setup */
 
 int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_options *options,
-		      struct turno_screen **out, char *err, size_t err_len)
+                      struct turno_screen **out, char *err, size_t err_len)
 {
 	const struct turno_config *c = turno_kiosk_config(kiosk);
 	struct turno_screen *s = calloc(1, sizeof(*s));
@@ -800,12 +818,13 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	bool sideways = s->rotation == 90 || s->rotation == 270;
 	s->canvas_w = sideways ? c->ui_height : c->ui_width;
 	s->canvas_h = sideways ? c->ui_width : c->ui_height;
-	s->taps = turno_tapfilter_new(&(struct turno_tapfilter_config){TAP_MAX_MS, REFRACTORY_MS,
-									c->ui_tickets_per_minute});
+	s->taps = turno_tapfilter_new(
+	        &(struct turno_tapfilter_config){TAP_MAX_MS, REFRACTORY_MS, c->ui_tickets_per_minute});
 	char font_dir[1200];
 	int rc = turno_fonts_find(c->ui_font_dir, TURNO_DATADIR, font_dir, sizeof(font_dir));
 	if (rc < 0) {
-		snprintf(err, err_len, "no DejaVuSans.ttf and DejaVuSans-Bold.ttf in %s (set [ui] font_dir)", font_dir);
+		snprintf(err, err_len, "no DejaVuSans.ttf and DejaVuSans-Bold.ttf in %s (set [ui] font_dir)",
+		         font_dir);
 		goto err_free;
 	}
 	rc = turno_fonts_open(font_dir, &s->fonts);
@@ -829,21 +848,23 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	 * citizens see nothing must say so, unless that was asked for (tests). */
 	const char *driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
 	const char *asked = getenv("SDL_VIDEODRIVER");
-	if ((strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) && !(asked && strcmp(asked, driver) == 0)) {
+	if ((strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+	    !(asked && strcmp(asked, driver) == 0)) {
 		snprintf(err, err_len,
-			 "no display found (SDL could only draw off screen): set DISPLAY, or run on the "
-			 "console for KMSDRM (user in the video and input groups)");
+		         "no display found (SDL could only draw off screen): set DISPLAY, or run on the "
+		         "console for KMSDRM (user in the video and input groups)");
 		rc = -ENODEV;
 		goto err_quit;
 	}
 	char title[TURNO_TEXT + 16];
 	snprintf(title, sizeof(title), "Turno - %s", c->office_name);
 	Uint32 flags = SDL_WINDOW_SHOWN | (c->ui_fullscreen ? SDL_WINDOW_FULLSCREEN : 0);
-	s->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s->window_w, s->window_h,
-				     flags);
+	s->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s->window_w,
+	                             s->window_h, flags);
 	if (!s->window) {
 		snprintf(err, err_len, "cannot open a %dx%d window (%s): %s", s->window_w, s->window_h,
-			 SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "no video driver", SDL_GetError());
+		         SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "no video driver",
+		         SDL_GetError());
 		rc = -EIO;
 		goto err_quit;
 	}
@@ -860,10 +881,11 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 		rc = -EIO;
 		goto err_quit;
 	}
-	s->canvas = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, s->canvas_w,
-				      s->canvas_h);
+	s->canvas = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+	                              s->canvas_w, s->canvas_h);
 	if (!s->canvas) {
-		snprintf(err, err_len, "cannot create a %dx%d canvas: %s", s->canvas_w, s->canvas_h, SDL_GetError());
+		snprintf(err, err_len, "cannot create a %dx%d canvas: %s", s->canvas_w, s->canvas_h,
+		         SDL_GetError());
 		rc = -EIO;
 		goto err_quit;
 	}
@@ -873,7 +895,7 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	SDL_RendererInfo info;
 	SDL_GetRendererInfo(s->renderer, &info);
 	turno_info("screen: %dx%d, rotation %d, video %s, renderer %s, fonts in %s", s->window_w, s->window_h,
-		   s->rotation, SDL_GetCurrentVideoDriver(), info.name, font_dir);
+	           s->rotation, SDL_GetCurrentVideoDriver(), info.name, font_dir);
 	*out = s;
 	return 0;
 err_quit:
@@ -938,8 +960,9 @@ int turno_screen_target(const struct turno_screen *s, enum turno_ui_action actio
 
 int turno_screen_read_pixels(struct turno_screen *s, uint32_t *argb)
 {
-	return SDL_RenderReadPixels(s->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, argb, s->window_w * 4) < 0 ? -EIO
-														   : 0;
+	return SDL_RenderReadPixels(s->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, argb, s->window_w * 4) < 0
+	               ? -EIO
+	               : 0;
 }
 
 uint64_t turno_screen_frames(const struct turno_screen *s)

@@ -25,7 +25,7 @@ struct turno_screen_options {
  * the fonts. Returns 0 and *out, or a negative error with a sentence in err (the kiosk
  * then goes on headless). Free with turno_screen_free() unless handed to the kiosk. */
 int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_options *options,
-		      struct turno_screen **out, char *err, size_t err_len);
+                      struct turno_screen **out, char *err, size_t err_len);
 void turno_screen_free(struct turno_screen *screen);
 
 /* The module to register with turno_kiosk_add_module(); its free hook frees the
@@ -38,7 +38,8 @@ const struct turno_ui_scene *turno_screen_scene(const struct turno_screen *scree
 /* Window size (the panel, after rotation). */
 void turno_screen_size(const struct turno_screen *screen, int *width, int *height);
 /* Window coordinates of the centre of a tap target on the current scene (-ENOENT). */
-int turno_screen_target(const struct turno_screen *screen, enum turno_ui_action action, int index, int *x, int *y);
+int turno_screen_target(const struct turno_screen *screen, enum turno_ui_action action, int index, int *x,
+                        int *y);
 /* Copies the last frame as width × height 0xAARRGGBB pixels. Returns 0 or -EIO. */
 int turno_screen_read_pixels(struct turno_screen *screen, uint32_t *argb);
 /* Frames drawn so far (each is one full redraw). */

@@ -66,7 +66,8 @@ void turno_tapfilter_down(struct turno_tapfilter *f, int64_t pointer, int target
 	f->down_ms = now_ms;
 }
 
-enum turno_tap_result turno_tapfilter_up(struct turno_tapfilter *f, int64_t pointer, int target, int64_t now_ms)
+enum turno_tap_result turno_tapfilter_up(struct turno_tapfilter *f, int64_t pointer, int target,
+                                         int64_t now_ms)
 {
 	if (f->down_count > 0)
 		f->down_count--;

@@ -13,8 +13,8 @@
 struct turno_tapfilter;
 
 struct turno_tapfilter_config {
-	int tap_max_ms;       /* longer presses are not taps (1500) */
-	int refractory_ms;    /* a tap this soon after the previous one is a bounce (600) */
+	int tap_max_ms;         /* longer presses are not taps (1500) */
+	int refractory_ms;      /* a tap this soon after the previous one is a bounce (600) */
 	int tickets_per_minute; /* ≥ 1 */
 };
 
@@ -31,7 +31,7 @@ void turno_tapfilter_free(struct turno_tapfilter *filter);
 void turno_tapfilter_down(struct turno_tapfilter *filter, int64_t pointer, int target, int64_t now_ms);
 /* It goes up over target. */
 enum turno_tap_result turno_tapfilter_up(struct turno_tapfilter *filter, int64_t pointer, int target,
-					 int64_t now_ms);
+                                         int64_t now_ms);
 /* Ignores every press until until_ms (while a ticket is being issued or shown). */
 void turno_tapfilter_block(struct turno_tapfilter *filter, int64_t until_ms);
 /* Forgets the press in progress (the screen changed under the finger). */

@@ -77,7 +77,8 @@ int turno_fonts_open(const char *dir, struct turno_fonts **out)
 	snprintf(f->dir, sizeof(f->dir), "%s", dir);
 	/* Opening one size proves the files are fonts. */
 	int w, h;
-	if (turno_fonts_measure(f, 24, false, "A", &w, &h) < 0 || turno_fonts_measure(f, 24, true, "A", &w, &h) < 0) {
+	if (turno_fonts_measure(f, 24, false, "A", &w, &h) < 0 ||
+	    turno_fonts_measure(f, 24, true, "A", &w, &h) < 0) {
 		turno_fonts_free(f);
 		return -EIO;
 	}

@@ -7,19 +7,19 @@
 #include <stdint.h>
 
 enum turno_color {
-	TURNO_COLOR_BACKGROUND,  /* the canvas */
-	TURNO_COLOR_TEXT,        /* text on the canvas */
-	TURNO_COLOR_BAR,         /* header and bottom bar */
+	TURNO_COLOR_BACKGROUND, /* the canvas */
+	TURNO_COLOR_TEXT,       /* text on the canvas */
+	TURNO_COLOR_BAR,        /* header and bottom bar */
 	TURNO_COLOR_BAR_TEXT,
-	TURNO_COLOR_TILE,        /* a service one can take a ticket for */
+	TURNO_COLOR_TILE, /* a service one can take a ticket for */
 	TURNO_COLOR_TILE_TEXT,
-	TURNO_COLOR_TILE_OFF,    /* a service not available now */
+	TURNO_COLOR_TILE_OFF, /* a service not available now */
 	TURNO_COLOR_TILE_OFF_TEXT,
-	TURNO_COLOR_BUTTON,      /* priority toggle (off), language switch */
+	TURNO_COLOR_BUTTON, /* priority toggle (off), language switch */
 	TURNO_COLOR_BUTTON_TEXT,
-	TURNO_COLOR_ACTIVE,      /* priority toggle on, newest call, priority badge */
+	TURNO_COLOR_ACTIVE, /* priority toggle on, newest call, priority badge */
 	TURNO_COLOR_ACTIVE_TEXT,
-	TURNO_COLOR_WARNING,     /* print failed, out of order, rate limit */
+	TURNO_COLOR_WARNING, /* print failed, out of order, rate limit */
 	TURNO_COLOR_WARNING_TEXT,
 	TURNO_COLOR_BORDER,
 	TURNO_COLOR_COUNT,

@@ -34,7 +34,11 @@ struct edit {
 /* Local Rome time → UTC ms (November: UTC+1). */
 static inline int64_t rome_ms(int year, int month, int day, int hour, int minute)
 {
-	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = hour, .tm_min = minute};
+	struct tm tm = {.tm_year = year - 1900,
+	                .tm_mon = month - 1,
+	                .tm_mday = day,
+	                .tm_hour = hour,
+	                .tm_min = minute};
 	return ((int64_t)timegm(&tm) - 3600) * 1000;
 }
 
@@ -63,8 +67,9 @@ static inline void replace_all(char *text, size_t len, const char *find, const c
 }
 
 /* Opens the example configuration with edits, at local time wall_ms. */
-static inline int fixture_open(struct fixture *f, int64_t wall_ms, bool ignore_hours, const struct edit *edits,
-			       int edit_count, const struct turno_kiosk_module *extra, bool demo_keys)
+static inline int fixture_open(struct fixture *f, int64_t wall_ms, bool ignore_hours,
+                               const struct edit *edits, int edit_count,
+                               const struct turno_kiosk_module *extra, bool demo_keys)
 {
 	static char text[16384];
 	memset(f, 0, sizeof(*f));
@@ -94,7 +99,8 @@ static inline int fixture_open(struct fixture *f, int64_t wall_ms, bool ignore_h
 	fputs(text, out);
 	fclose(out);
 	f->clock = turno_clock_new_manual(wall_ms);
-	struct turno_kiosk_options o = {.config_path = f->config_path, .ignore_hours = ignore_hours, .clock = f->clock};
+	struct turno_kiosk_options o = {
+	        .config_path = f->config_path, .ignore_hours = ignore_hours, .clock = f->clock};
 	int code = 0;
 	f->kiosk = turno_kiosk_new(&o, &code);
 	if (!f->kiosk)

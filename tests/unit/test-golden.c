@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 
 enum setup {
-	SETUP_BUSY,        /* a few tickets, two calls */
-	SETUP_TICKET,      /* a tap on the first tile */
+	SETUP_BUSY,   /* a few tickets, two calls */
+	SETUP_TICKET, /* a tap on the first tile */
 	SETUP_TICKET_FAILED,
 	SETUP_PRIORITY,    /* the toggle on */
 	SETUP_UNAVAILABLE, /* a service at its cap, one outside its own hours */
@@ -36,27 +36,27 @@ struct golden_case {
 };
 
 static const struct golden_case cases[] = {
-	{"home-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
-	{"home-demo-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, true},
-	{"home-1024x600", SETUP_BUSY, 1024, 600, 0, "it", TURNO_PAGE_HOME, false},
-	{"home-1280x800", SETUP_BUSY, 1280, 800, 0, "it", TURNO_PAGE_HOME, false},
-	{"home-1920x1080", SETUP_BUSY, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
-	{"home-800x480-rot90", SETUP_BUSY, 800, 480, 90, "it", TURNO_PAGE_HOME, false},
-	{"home-800x480-rot180", SETUP_BUSY, 800, 480, 180, "it", TURNO_PAGE_HOME, false},
-	{"home-1920x1080-rot270", SETUP_BUSY, 1920, 1080, 270, "it", TURNO_PAGE_HOME, false},
-	{"home-en-800x480", SETUP_BUSY, 800, 480, 0, "en", TURNO_PAGE_HOME, false},
-	{"home-en-1920x1080", SETUP_BUSY, 1920, 1080, 0, "en", TURNO_PAGE_HOME, false},
-	{"priority-800x480", SETUP_PRIORITY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
-	{"ticket-800x480", SETUP_TICKET, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
-	{"ticket-1920x1080", SETUP_TICKET, 1920, 1080, 0, "it", TURNO_PAGE_TICKET, false},
-	{"ticket-print-failed-800x480", SETUP_TICKET_FAILED, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
-	{"unavailable-800x480", SETUP_UNAVAILABLE, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
-	{"unavailable-1920x1080", SETUP_UNAVAILABLE, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
-	{"closed-800x480", SETUP_CLOSED, 800, 480, 0, "it", TURNO_PAGE_CLOSED, false},
-	{"closed-1920x1080", SETUP_CLOSED, 1920, 1080, 0, "it", TURNO_PAGE_CLOSED, false},
-	{"closed-en-800x480", SETUP_CLOSED, 800, 480, 0, "en", TURNO_PAGE_CLOSED, false},
-	{"out-of-order-800x480", SETUP_OUT_OF_ORDER, 800, 480, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
-	{"out-of-order-1920x1080", SETUP_OUT_OF_ORDER, 1920, 1080, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
+        {"home-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+        {"home-demo-800x480", SETUP_BUSY, 800, 480, 0, "it", TURNO_PAGE_HOME, true},
+        {"home-1024x600", SETUP_BUSY, 1024, 600, 0, "it", TURNO_PAGE_HOME, false},
+        {"home-1280x800", SETUP_BUSY, 1280, 800, 0, "it", TURNO_PAGE_HOME, false},
+        {"home-1920x1080", SETUP_BUSY, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
+        {"home-800x480-rot90", SETUP_BUSY, 800, 480, 90, "it", TURNO_PAGE_HOME, false},
+        {"home-800x480-rot180", SETUP_BUSY, 800, 480, 180, "it", TURNO_PAGE_HOME, false},
+        {"home-1920x1080-rot270", SETUP_BUSY, 1920, 1080, 270, "it", TURNO_PAGE_HOME, false},
+        {"home-en-800x480", SETUP_BUSY, 800, 480, 0, "en", TURNO_PAGE_HOME, false},
+        {"home-en-1920x1080", SETUP_BUSY, 1920, 1080, 0, "en", TURNO_PAGE_HOME, false},
+        {"priority-800x480", SETUP_PRIORITY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+        {"ticket-800x480", SETUP_TICKET, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
+        {"ticket-1920x1080", SETUP_TICKET, 1920, 1080, 0, "it", TURNO_PAGE_TICKET, false},
+        {"ticket-print-failed-800x480", SETUP_TICKET_FAILED, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
+        {"unavailable-800x480", SETUP_UNAVAILABLE, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+        {"unavailable-1920x1080", SETUP_UNAVAILABLE, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
+        {"closed-800x480", SETUP_CLOSED, 800, 480, 0, "it", TURNO_PAGE_CLOSED, false},
+        {"closed-1920x1080", SETUP_CLOSED, 1920, 1080, 0, "it", TURNO_PAGE_CLOSED, false},
+        {"closed-en-800x480", SETUP_CLOSED, 800, 480, 0, "en", TURNO_PAGE_CLOSED, false},
+        {"out-of-order-800x480", SETUP_OUT_OF_ORDER, 800, 480, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
+        {"out-of-order-1920x1080", SETUP_OUT_OF_ORDER, 1920, 1080, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
 };
 
 static int printer_stopped(void *user, const char **why)
@@ -85,10 +85,10 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 	snprintf(rot, sizeof(rot), "rotation = %d", gc->rotation);
 	snprintf(lang, sizeof(lang), "language = %s", gc->language);
 	struct edit edits[] = {
-		{"width = 800\nheight = 480", size},
-		{"rotation = 0", rot},
-		{"language = it", lang},
-		{"daily_cap = 120", gc->setup == SETUP_UNAVAILABLE ? "daily_cap = 2" : "daily_cap = 120"},
+	        {"width = 800\nheight = 480", size},
+	        {"rotation = 0", rot},
+	        {"language = it", lang},
+	        {"daily_cap = 120", gc->setup == SETUP_UNAVAILABLE ? "daily_cap = 2" : "daily_cap = 120"},
 	};
 	/* Tuesday 24 November 2026, 10:42 in Rome; 15:10 for the afternoon; Sunday closed. */
 	int64_t when = rome_ms(2026, 11, 24, 10, 42);
@@ -98,8 +98,8 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 		when = rome_ms(2026, 11, 22, 10, 0);
 	struct turno_kiosk_module blocker = {.name = "fake printer", .issue_blocker = printer_stopped};
 	assert_int_equal(fixture_open(f, when, false, edits, 4,
-				      gc->setup == SETUP_OUT_OF_ORDER ? &blocker : NULL, gc->demo),
-			 0);
+	                              gc->setup == SETUP_OUT_OF_ORDER ? &blocker : NULL, gc->demo),
+	                 0);
 	switch (gc->setup) {
 	case SETUP_BUSY:
 	case SETUP_PRIORITY:
@@ -160,15 +160,15 @@ static void check_scene(const struct golden_case *gc, const struct turno_ui_scen
 		struct turno_rect canvas = {0, 0, s->width, s->height};
 		struct turno_rect box = t->box >= 0 ? s->boxes[t->box].rect : canvas;
 		if (!contains(box, t->rect) || !contains(t->bound, t->rect) || t->ellipsized) {
-			fprintf(stderr, "# %s: \"%s\" at %d,%d %dx%d does not fit its box %d,%d %dx%d%s\n", gc->name,
-				t->lines[0], t->rect.x, t->rect.y, t->rect.w, t->rect.h, box.x, box.y, box.w, box.h,
-				t->ellipsized ? " (cut)" : "");
+			fprintf(stderr, "# %s: \"%s\" at %d,%d %dx%d does not fit its box %d,%d %dx%d%s\n",
+			        gc->name, t->lines[0], t->rect.x, t->rect.y, t->rect.w, t->rect.h, box.x,
+			        box.y, box.w, box.h, t->ellipsized ? " (cut)" : "");
 			fail();
 		}
 		for (int j = 0; j < i; j++) {
 			if (overlap(t->rect, s->texts[j].rect)) {
 				fprintf(stderr, "# %s: \"%s\" overlaps \"%s\"\n", gc->name, t->lines[0],
-					s->texts[j].lines[0]);
+				        s->texts[j].lines[0]);
 				fail();
 			}
 		}
@@ -207,14 +207,16 @@ static void ensure_dir(const char *path)
 
 static int write_png(const char *path, uint32_t *argb, int w, int h)
 {
-	cairo_surface_t *s = cairo_image_surface_create_for_data((unsigned char *)argb, CAIRO_FORMAT_RGB24, w, h, w * 4);
+	cairo_surface_t *s =
+	        cairo_image_surface_create_for_data((unsigned char *)argb, CAIRO_FORMAT_RGB24, w, h, w * 4);
 	cairo_status_t rc = cairo_surface_write_to_png(s, path);
 	cairo_surface_destroy(s);
 	return rc == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
 
 /* Pixels differing by more than a small amount in any channel. */
-static int compare(const char *name, uint32_t *actual, int w, int h, const char *golden_path, const char *out_dir)
+static int compare(const char *name, uint32_t *actual, int w, int h, const char *golden_path,
+                   const char *out_dir)
 {
 	cairo_surface_t *g = cairo_image_surface_create_from_png(golden_path);
 	if (cairo_surface_status(g) != CAIRO_STATUS_SUCCESS || cairo_image_surface_get_width(g) != w ||
@@ -282,8 +284,9 @@ static void golden(void **state)
 		int differing = compare(gc->name, pixels, w, h, golden_path, out_dir);
 		if (differing != 0) {
 			write_png(actual_path, pixels, w, h);
-			fprintf(stderr, "# %s: %d pixels differ from %s (missing or another size when -1); see %s\n",
-				gc->name, differing, golden_path, actual_path);
+			fprintf(stderr,
+			        "# %s: %d pixels differ from %s (missing or another size when -1); see %s\n",
+			        gc->name, differing, golden_path, actual_path);
 		}
 		/* Tolerance: anti-aliasing noise, never a moved or missing text. */
 		assert_true(differing >= 0 && differing <= w * h / 2000);

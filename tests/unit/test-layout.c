@@ -28,7 +28,11 @@ static const struct turno_measure fake = {fake_line, NULL};
 static bool valid_utf8(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		int n = *p < 0x80             ? 0
+		        : (*p & 0xE0) == 0xC0 ? 1
+		        : (*p & 0xF0) == 0xE0 ? 2
+		        : (*p & 0xF8) == 0xF0 ? 3
+		                              : -1;
 		if (n < 0)
 			return false;
 		p++;
@@ -54,9 +58,9 @@ static void check_inside(const struct turno_ui_text *t)
 static void short_text_at_full_size(void **state)
 {
 	struct turno_ui_text t;
-	assert_int_equal(turno_layout_fit(&fake, "Tributi", (struct turno_rect){10, 20, 300, 100}, 40, 20, 2, true,
-					  TURNO_ALIGN_LEFT, &t),
-			 0);
+	assert_int_equal(turno_layout_fit(&fake, "Tributi", (struct turno_rect){10, 20, 300, 100}, 40, 20, 2,
+	                                  true, TURNO_ALIGN_LEFT, &t),
+	                 0);
 	assert_int_equal(t.px, 40);
 	assert_int_equal(t.line_count, 1);
 	assert_string_equal(t.lines[0], "Tributi");
@@ -68,9 +72,10 @@ static void long_text_wraps_before_shrinking(void **state)
 {
 	struct turno_ui_text t;
 	/* 10 characters a line at 20 px (12 px each in 130 px). */
-	assert_int_equal(turno_layout_fit(&fake, "Anagrafe e stato civile", (struct turno_rect){0, 0, 130, 100}, 20, 10, 3,
-					  false, TURNO_ALIGN_LEFT, &t),
-			 0);
+	assert_int_equal(turno_layout_fit(&fake, "Anagrafe e stato civile",
+	                                  (struct turno_rect){0, 0, 130, 100}, 20, 10, 3, false,
+	                                  TURNO_ALIGN_LEFT, &t),
+	                 0);
 	assert_int_equal(t.px, 20);
 	assert_int_equal(t.line_count, 3);
 	assert_string_equal(t.lines[0], "Anagrafe e");
@@ -82,9 +87,10 @@ static void long_text_wraps_before_shrinking(void **state)
 static void shrinks_when_lines_run_out(void **state)
 {
 	struct turno_ui_text t;
-	assert_int_equal(turno_layout_fit(&fake, "Anagrafe e stato civile", (struct turno_rect){0, 0, 130, 100}, 20, 10, 2,
-					  false, TURNO_ALIGN_LEFT, &t),
-			 0);
+	assert_int_equal(turno_layout_fit(&fake, "Anagrafe e stato civile",
+	                                  (struct turno_rect){0, 0, 130, 100}, 20, 10, 2, false,
+	                                  TURNO_ALIGN_LEFT, &t),
+	                 0);
 	assert_true(t.px < 20 && t.px >= 10);
 	assert_true(t.line_count <= 2);
 	check_inside(&t);
@@ -93,10 +99,11 @@ static void shrinks_when_lines_run_out(void **state)
 static void cuts_with_ellipsis_only_at_the_minimum(void **state)
 {
 	struct turno_ui_text t;
-	const char *text = "Servizi demografici, elettorali e di stato civile per i cittadini residenti all'estero";
+	const char *text =
+	        "Servizi demografici, elettorali e di stato civile per i cittadini residenti all'estero";
 	assert_int_equal(turno_layout_fit(&fake, text, (struct turno_rect){0, 0, 200, 60}, 24, 20, 2, false,
-					  TURNO_ALIGN_LEFT, &t),
-			 1);
+	                                  TURNO_ALIGN_LEFT, &t),
+	                 1);
 	assert_true(t.ellipsized);
 	assert_int_equal(t.px, 20);
 	assert_int_equal(t.line_count, 2);
@@ -108,9 +115,10 @@ static void room_for_fewer_lines_than_allowed(void **state)
 {
 	struct turno_ui_text t;
 	/* Room for one 24-px line only, although three are allowed. */
-	assert_int_equal(turno_layout_fit(&fake, "uno due tre quattro cinque sei sette", (struct turno_rect){0, 0, 120, 30},
-					  20, 20, 3, false, TURNO_ALIGN_LEFT, &t),
-			 1);
+	assert_int_equal(turno_layout_fit(&fake, "uno due tre quattro cinque sei sette",
+	                                  (struct turno_rect){0, 0, 120, 30}, 20, 20, 3, false,
+	                                  TURNO_ALIGN_LEFT, &t),
+	                 1);
 	assert_int_equal(t.line_count, 1);
 	check_inside(&t);
 }
@@ -118,9 +126,10 @@ static void room_for_fewer_lines_than_allowed(void **state)
 static void forced_line_breaks(void **state)
 {
 	struct turno_ui_text t;
-	assert_int_equal(turno_layout_fit(&fake, "Precedenza\ndisabilità", (struct turno_rect){0, 0, 400, 100}, 20, 20, 2,
-					  true, TURNO_ALIGN_CENTER, &t),
-			 0);
+	assert_int_equal(turno_layout_fit(&fake, "Precedenza\ndisabilità",
+	                                  (struct turno_rect){0, 0, 400, 100}, 20, 20, 2, true,
+	                                  TURNO_ALIGN_CENTER, &t),
+	                 0);
 	assert_int_equal(t.line_count, 2);
 	assert_string_equal(t.lines[0], "Precedenza");
 	assert_string_equal(t.lines[1], "disabilità");
@@ -132,8 +141,8 @@ static void forced_line_breaks(void **state)
 static void long_word_breaks_between_characters(void **state)
 {
 	struct turno_ui_text t;
-	turno_layout_fit(&fake, "èèèèèèèèèèèèèèèèèèèèèèèèè", (struct turno_rect){0, 0, 60, 200}, 20, 20, 4, false,
-			 TURNO_ALIGN_RIGHT, &t);
+	turno_layout_fit(&fake, "èèèèèèèèèèèèèèèèèèèèèèèèè", (struct turno_rect){0, 0, 60, 200}, 20, 20, 4,
+	                 false, TURNO_ALIGN_RIGHT, &t);
 	assert_true(t.line_count >= 2);
 	check_inside(&t);
 	assert_int_equal(t.rect.x + t.rect.w, 60);
@@ -179,21 +188,18 @@ static int close_fonts(void **state)
 }
 
 static const char *const long_names[] = {
-	"Servizi demografici, elettorali e stato civile",
-	"Ufficio tributi: IMU, TARI e canone unico",
-	"Sportello unico per le attività produttive",
-	"Polizia locale e permessi di circolazione",
-	"Servizi sociali e contributi alle famiglie",
-	"Protocollo generale",
-	"Edilizia privata, urbanistica e catasto",
-	"Ufficio relazioni con il pubblico (URP)",
+        "Servizi demografici, elettorali e stato civile", "Ufficio tributi: IMU, TARI e canone unico",
+        "Sportello unico per le attività produttive",     "Polizia locale e permessi di circolazione",
+        "Servizi sociali e contributi alle famiglie",     "Protocollo generale",
+        "Edilizia privata, urbanistica e catasto",        "Ufficio relazioni con il pubblico (URP)",
 };
 
 static void fill_model(struct turno_ui_model *m, enum turno_ui_page page, int tiles)
 {
 	memset(m, 0, sizeof(*m));
 	m->page = page;
-	snprintf(m->office, sizeof(m->office), "Comune di San Giovanni in Persiceto - Ufficio relazioni con il pubblico");
+	snprintf(m->office, sizeof(m->office),
+	         "Comune di San Giovanni in Persiceto - Ufficio relazioni con il pubblico");
 	snprintf(m->date, sizeof(m->date), "mercoledì 30 settembre");
 	snprintf(m->time, sizeof(m->time), "12:59");
 	snprintf(m->language, sizeof(m->language), "English");
@@ -202,7 +208,8 @@ static void fill_model(struct turno_ui_model *m, enum turno_ui_page page, int ti
 	for (int i = 0; i < tiles; i++) {
 		struct turno_ui_tile *t = &m->tiles[i];
 		snprintf(t->name, sizeof(t->name), "%s", long_names[i % 8]);
-		snprintf(t->description, sizeof(t->description), "Certificati, carta d'identità, residenza, cambi");
+		snprintf(t->description, sizeof(t->description),
+		         "Certificati, carta d'identità, residenza, cambi");
 		snprintf(t->waiting, sizeof(t->waiting), "%d in attesa", 100 + i);
 		snprintf(t->estimate, sizeof(t->estimate), "circa 120 min");
 		t->available = i % 3 != 2;
@@ -251,7 +258,7 @@ static void every_size_and_rotation(void **state)
 {
 	static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}};
 	static const enum turno_ui_page pages[] = {TURNO_PAGE_HOME, TURNO_PAGE_TICKET, TURNO_PAGE_CLOSED,
-						   TURNO_PAGE_OUT_OF_ORDER};
+	                                           TURNO_PAGE_OUT_OF_ORDER};
 	static const int tile_counts[] = {1, 4, 6, 8};
 	struct turno_measure real = {turno_fonts_measure, fonts};
 	static struct turno_ui_model m;
@@ -259,7 +266,8 @@ static void every_size_and_rotation(void **state)
 	int scenes = 0, texts = 0, cut = 0;
 	for (size_t si = 0; si < 4; si++) {
 		for (int portrait = 0; portrait < 2; portrait++) {
-			int w = portrait ? sizes[si][1] : sizes[si][0], h = portrait ? sizes[si][0] : sizes[si][1];
+			int w = portrait ? sizes[si][1] : sizes[si][0],
+			    h = portrait ? sizes[si][0] : sizes[si][1];
 			for (size_t pi = 0; pi < 4; pi++) {
 				for (size_t ti = 0; ti < (pages[pi] == TURNO_PAGE_HOME ? 4u : 1u); ti++) {
 					fill_model(&m, pages[pi], tile_counts[ti]);
@@ -267,22 +275,29 @@ static void every_size_and_rotation(void **state)
 					scenes++;
 					for (int i = 0; i < s.text_count; i++) {
 						const struct turno_ui_text *t = &s.texts[i];
-						struct turno_rect box = t->box >= 0 ? s.boxes[t->box].rect
-										    : (struct turno_rect){0, 0, w, h};
+						struct turno_rect box =
+						        t->box >= 0 ? s.boxes[t->box].rect
+						                    : (struct turno_rect){0, 0, w, h};
 						texts++;
 						cut += t->ellipsized;
 						if (t->ellipsized && getenv("TURNO_LAYOUT_VERBOSE"))
-							fprintf(stderr, "# cut: %dx%d page %d tiles %d: %s\n", w, h,
-								pages[pi], tile_counts[ti], t->lines[0]);
-						if (!contains(box, t->rect) || !contains((struct turno_rect){0, 0, w, h}, t->rect)) {
-							fprintf(stderr, "# %dx%d page %d: \"%s\" leaves its box\n", w, h,
-								pages[pi], t->lines[0]);
+							fprintf(stderr, "# cut: %dx%d page %d tiles %d: %s\n",
+							        w, h, pages[pi], tile_counts[ti],
+							        t->lines[0]);
+						if (!contains(box, t->rect) ||
+						    !contains((struct turno_rect){0, 0, w, h}, t->rect)) {
+							fprintf(stderr,
+							        "# %dx%d page %d: \"%s\" leaves its box\n", w,
+							        h, pages[pi], t->lines[0]);
 							fail();
 						}
 						for (int j = 0; j < i; j++)
 							if (overlap(t->rect, s.texts[j].rect)) {
-								fprintf(stderr, "# %dx%d page %d: \"%s\" overlaps \"%s\"\n",
-									w, h, pages[pi], t->lines[0], s.texts[j].lines[0]);
+								fprintf(stderr,
+								        "# %dx%d page %d: \"%s\" overlaps "
+								        "\"%s\"\n",
+								        w, h, pages[pi], t->lines[0],
+								        s.texts[j].lines[0]);
 								fail();
 							}
 					}
@@ -296,17 +311,17 @@ static void every_size_and_rotation(void **state)
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(short_text_at_full_size),
-		cmocka_unit_test(long_text_wraps_before_shrinking),
-		cmocka_unit_test(shrinks_when_lines_run_out),
-		cmocka_unit_test(cuts_with_ellipsis_only_at_the_minimum),
-		cmocka_unit_test(room_for_fewer_lines_than_allowed),
-		cmocka_unit_test(forced_line_breaks),
-		cmocka_unit_test(long_word_breaks_between_characters),
-		cmocka_unit_test(hit_and_find),
+	        cmocka_unit_test(short_text_at_full_size),
+	        cmocka_unit_test(long_text_wraps_before_shrinking),
+	        cmocka_unit_test(shrinks_when_lines_run_out),
+	        cmocka_unit_test(cuts_with_ellipsis_only_at_the_minimum),
+	        cmocka_unit_test(room_for_fewer_lines_than_allowed),
+	        cmocka_unit_test(forced_line_breaks),
+	        cmocka_unit_test(long_word_breaks_between_characters),
+	        cmocka_unit_test(hit_and_find),
 	};
 	const struct CMUnitTest real[] = {
-		cmocka_unit_test(every_size_and_rotation),
+	        cmocka_unit_test(every_size_and_rotation),
 	};
 	int failed = cmocka_run_group_tests_name("layout", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("layout with DejaVu", real, open_fonts, close_fonts);

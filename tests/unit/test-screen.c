@@ -259,7 +259,8 @@ static void out_of_order_and_back(void **state)
 {
 	static bool blocked = true;
 	struct fixture f;
-	struct turno_kiosk_module printer = {.name = "fake printer", .user = &blocked, .issue_blocker = stopped};
+	struct turno_kiosk_module printer = {
+	        .name = "fake printer", .user = &blocked, .issue_blocker = stopped};
 	assert_int_equal(fixture_open(&f, OPEN_TIME, false, NULL, 0, &printer, false), 0);
 	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_OUT_OF_ORDER);
 	assert_true(scene_has(&f, "Si rivolga allo sportello"));
@@ -374,21 +375,21 @@ static void idle_screen_draws_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(finger_tap_issues_one_ticket),
-		cmocka_unit_test(mouse_click_issues_one_ticket),
-		cmocka_unit_test(burst_of_taps_issues_one),
-		cmocka_unit_test(rate_limit_holds),
-		cmocka_unit_test(ticket_screen_returns_home),
-		cmocka_unit_test(call_shows_in_now_serving),
-		cmocka_unit_test(priority_toggle),
-		cmocka_unit_test(language_switch),
-		cmocka_unit_test(print_failure_keeps_the_number),
-		cmocka_unit_test(out_of_order_and_back),
-		cmocka_unit_test(capped_service_cannot_be_tapped),
-		cmocka_unit_test(closed_office),
-		cmocka_unit_test(demo_keys_call_and_recall),
-		cmocka_unit_test(rotated_touch_maps_back),
-		cmocka_unit_test(idle_screen_draws_nothing),
+	        cmocka_unit_test(finger_tap_issues_one_ticket),
+	        cmocka_unit_test(mouse_click_issues_one_ticket),
+	        cmocka_unit_test(burst_of_taps_issues_one),
+	        cmocka_unit_test(rate_limit_holds),
+	        cmocka_unit_test(ticket_screen_returns_home),
+	        cmocka_unit_test(call_shows_in_now_serving),
+	        cmocka_unit_test(priority_toggle),
+	        cmocka_unit_test(language_switch),
+	        cmocka_unit_test(print_failure_keeps_the_number),
+	        cmocka_unit_test(out_of_order_and_back),
+	        cmocka_unit_test(capped_service_cannot_be_tapped),
+	        cmocka_unit_test(closed_office),
+	        cmocka_unit_test(demo_keys_call_and_recall),
+	        cmocka_unit_test(rotated_touch_maps_back),
+	        cmocka_unit_test(idle_screen_draws_nothing),
 	};
 	return cmocka_run_group_tests_name("screen", tests, NULL, NULL);
 }

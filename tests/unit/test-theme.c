@@ -33,8 +33,8 @@ static void every_text_pair_is_7_to_1(void **state)
 		case TURNO_COLOR_BUTTON:
 		case TURNO_COLOR_ACTIVE:
 		case TURNO_COLOR_WARNING:
-			printf("# fill %d #%06X, text #%06X: %.1f:1\n", fill, turno_color_rgb((enum turno_color)fill),
-			       turno_color_rgb(fg), r);
+			printf("# fill %d #%06X, text #%06X: %.1f:1\n", fill,
+			       turno_color_rgb((enum turno_color)fill), turno_color_rgb(fg), r);
 			assert_true(r >= 7.0);
 			break;
 		case TURNO_COLOR_TEXT:
@@ -54,18 +54,19 @@ static void every_text_pair_is_7_to_1(void **state)
 static void available_and_unavailable_tiles_differ(void **state)
 {
 	/* A greyed tile must look different from a live one, not only by its words. */
-	assert_true(turno_contrast_ratio(turno_color_rgb(TURNO_COLOR_TILE), turno_color_rgb(TURNO_COLOR_TILE_OFF)) >
-		    3.0);
+	assert_true(turno_contrast_ratio(turno_color_rgb(TURNO_COLOR_TILE),
+	                                 turno_color_rgb(TURNO_COLOR_TILE_OFF)) > 3.0);
 	/* The priority toggle's "on" state stands out from its "off" state. */
-	assert_true(turno_contrast_ratio(turno_color_rgb(TURNO_COLOR_ACTIVE), turno_color_rgb(TURNO_COLOR_BAR)) > 3.0);
+	assert_true(turno_contrast_ratio(turno_color_rgb(TURNO_COLOR_ACTIVE),
+	                                 turno_color_rgb(TURNO_COLOR_BAR)) > 3.0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(contrast_formula),
-		cmocka_unit_test(every_text_pair_is_7_to_1),
-		cmocka_unit_test(available_and_unavailable_tiles_differ),
+	        cmocka_unit_test(contrast_formula),
+	        cmocka_unit_test(every_text_pair_is_7_to_1),
+	        cmocka_unit_test(available_and_unavailable_tiles_differ),
 	};
 	return cmocka_run_group_tests_name("theme", tests, NULL, NULL);
 }
