@@ -516,18 +516,23 @@ struct stack_item {
 	const struct turno_ui_row *row;
 };
 
+#define BIG_PX 60 /* items larger than this (the ticket's number) shrink last */
+
 static void stack(struct ctx *c, const struct stack_item *items, int n, struct turno_rect area, int on_box)
 {
 	int gap = S(c, 10);
-	double scale = 1.0;
+	/* The ticket's number is what matters most: the other lines shrink first (down to
+	 * two thirds), only then the number. */
+	double scale = 1.0, big_scale = 1.0;
 	int heights[24], total = 0;
 	int row_w = area.w < S(c, 640) ? area.w : S(c, 640);
-	for (int attempt = 0; attempt < 12; attempt++, scale *= 0.9) {
+	for (int attempt = 0; attempt < 16; attempt++) {
 		total = 0;
 		for (int i = 0; i < n; i++) {
 			int inner = items[i].fill != TURNO_COLOR_BACKGROUND ? S(c, 16) : 0;
-			struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines,
-			                           items[i].bold, TURNO_ALIGN_CENTER);
+			double k = items[i].px > BIG_PX ? big_scale : scale;
+			struct text_spec sp = spec(c, items[i].px * k, 24, items[i].max_lines, items[i].bold,
+			                           TURNO_ALIGN_CENTER);
 			if (items[i].row) {
 				/* A table row: the day on the left, its hours (maybe two lines) on the right.
 				 */
@@ -546,6 +551,10 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 		}
 		if (total <= area.h)
 			break;
+		if (scale > 0.67)
+			scale *= 0.9;
+		else
+			big_scale *= 0.9;
 	}
 	/* Still too tall at the smallest sizes: the last items (the least important: the
 	 * end of a table) are left out rather than drawn over each other. */
@@ -559,8 +568,9 @@ static void stack(struct ctx *c, const struct stack_item *items, int n, struct t
 	for (int i = 0; i < n; i++) {
 		if (i)
 			y += items[i].row && items[i - 1].row ? 0 : gap;
-		struct text_spec sp = spec(c, items[i].px * scale, 24, items[i].max_lines, items[i].bold,
-		                           TURNO_ALIGN_CENTER);
+		double k = items[i].px > BIG_PX ? big_scale : scale;
+		struct text_spec sp =
+		        spec(c, items[i].px * k, 24, items[i].max_lines, items[i].bold, TURNO_ALIGN_CENTER);
 		struct turno_rect r = {area.x, y, area.w, heights[i]};
 		if (items[i].row) {
 			int x0 = area.x + (area.w - row_w) / 2;

@@ -34,6 +34,7 @@
 #define LANGUAGE_TIMEOUT_MS 90000
 #define NOTICE_MS 5000
 #define PRINT_FAILED_MIN_MS 30000
+#define FALLBACK_POLL_MS 50 /* only when no descriptor can wake the loop on input */
 
 struct turno_screen {
 	struct turno_kiosk *kiosk;
@@ -50,6 +51,7 @@ struct turno_screen {
 	int input_fds[MAX_INPUT_FDS];
 	int input_fd_count;
 	int x11_fd;
+	int poll_ms; /* > 0: no input descriptor, look for input this often */
 
 	enum turno_lang lang, default_lang;
 	bool showing_ticket;
@@ -649,6 +651,8 @@ static int64_t next_deadline(void *user)
 		d = earliest(d, s->language_until);
 	if (s->notice_until)
 		d = earliest(d, s->notice_until);
+	if (s->poll_ms > 0)
+		d = earliest(d, now_ms(s) + s->poll_ms);
 	return d;
 }
 
@@ -697,6 +701,7 @@ static void add_status(void *user, cJSON *status)
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);
 	cJSON_AddNumberToObject(o, "loop_wakeups", (double)turno_loop_wakeups(turno_kiosk_loop(s->kiosk)));
 	cJSON_AddNumberToObject(o, "input_fds", s->input_fd_count + (s->x11_fd >= 0));
+	cJSON_AddNumberToObject(o, "input_poll_ms", s->poll_ms); /* 0: input wakes the loop */
 	/* Where each service can be tapped, in window pixels: for staff checking a
 	 * rotated panel's calibration, and for end-to-end tests. */
 	cJSON *targets = cJSON_AddArrayToObject(o, "targets");
@@ -766,8 +771,11 @@ static void watch_input(struct turno_screen *s)
 				s->x11_fd = fd;
 		}
 #endif
-		if (s->x11_fd < 0)
-			turno_warn("screen: cannot watch the X connection: input may be late");
+		if (s->x11_fd < 0) {
+			s->poll_ms = FALLBACK_POLL_MS;
+			turno_warn("screen: cannot watch the X connection: looking for input every %d ms",
+			           FALLBACK_POLL_MS);
+		}
 		return;
 	}
 	if (strcmp(driver, "KMSDRM") == 0 || strcmp(driver, "kmsdrm") == 0) {
@@ -785,14 +793,23 @@ static void watch_input(struct turno_screen *s)
 			}
 			globfree(&g);
 		}
-		if (!s->input_fd_count)
-			turno_warn("screen: no /dev/input/event* readable: touches will not wake the kiosk "
-			           "(is the turno user in the input group?)");
+		if (!s->input_fd_count) {
+			s->poll_ms = FALLBACK_POLL_MS;
+			turno_warn("screen: no /dev/input/event* readable (is the turno user in the input "
+			           "group?): looking for touches every %d ms instead of sleeping",
+			           FALLBACK_POLL_MS);
+		}
 		return;
 	}
-	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0)
-		turno_warn("screen: video driver %s: no input descriptor to wait on; use x11 or KMSDRM",
-		           driver);
+	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0) {
+		/* Wayland and others: their descriptor needs their own client library. Touches
+		 * must still work; the kiosk then wakes FALLBACK_POLL_MS-ly. */
+		s->poll_ms = FALLBACK_POLL_MS;
+		turno_warn("screen: video driver %s: no input descriptor to wait on, looking for input every "
+		           "%d ms "
+		           "(SDL_VIDEODRIVER=x11 or KMSDRM let the kiosk sleep)",
+		           driver, FALLBACK_POLL_MS);
+	}
 }
 
 /* ------------------------------------------------------------------ setup */
