@@ -43,7 +43,7 @@ static const struct golden_case cases[] = {
         {"home-1920x1080", SETUP_BUSY, 1920, 1080, 0, "it", TURNO_PAGE_HOME, false},
         {"home-800x480-rot90", SETUP_BUSY, 800, 480, 90, "it", TURNO_PAGE_HOME, false},
         {"home-800x480-rot180", SETUP_BUSY, 800, 480, 180, "it", TURNO_PAGE_HOME, false},
-        {"home-1920x1080-rot270", SETUP_BUSY, 1920, 1080, 270, "it", TURNO_PAGE_HOME, false},
+        {"home-1024x600-rot270", SETUP_BUSY, 1024, 600, 270, "it", TURNO_PAGE_HOME, false},
         {"home-en-800x480", SETUP_BUSY, 800, 480, 0, "en", TURNO_PAGE_HOME, false},
         {"home-en-1920x1080", SETUP_BUSY, 1920, 1080, 0, "en", TURNO_PAGE_HOME, false},
         {"priority-800x480", SETUP_PRIORITY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
