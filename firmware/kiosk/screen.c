@@ -175,6 +175,14 @@ static void capitalise(char *text)
 		text[0] = (char)(text[0] - 'a' + 'A');
 }
 
+/* Calendar days from a's date to b's (DST-proof: dates only, as UTC). */
+static int days_between(const struct tm *a, const struct tm *b)
+{
+	struct tm da = {.tm_year = a->tm_year, .tm_mon = a->tm_mon, .tm_mday = a->tm_mday, .tm_hour = 12};
+	struct tm db = {.tm_year = b->tm_year, .tm_mon = b->tm_mon, .tm_mday = b->tm_mday, .tm_hour = 12};
+	return (int)((timegm(&db) - timegm(&da)) / 86400);
+}
+
 static void closed_model(struct turno_screen *s, const struct turno_status *st, const struct tm *local,
                          struct turno_ui_model *m)
 {
@@ -186,18 +194,7 @@ static void closed_model(struct turno_screen *s, const struct turno_status *st, 
 	if (turno_hours_next_opening(&s->config->hours, local, &next) == 0) {
 		char at[16], day[64];
 		clock_text(at, sizeof(at), next.tm_hour * 60 + next.tm_min);
-		struct tm today = *local, tomorrow = *local;
-		today.tm_hour = tomorrow.tm_hour = 12;
-		tomorrow.tm_mday++;
-		mktime(&tomorrow);
-		mktime(&today);
-		int days_ahead = (int)((mktime(&(struct tm){.tm_year = next.tm_year,
-		                                            .tm_mon = next.tm_mon,
-		                                            .tm_mday = next.tm_mday,
-		                                            .tm_hour = 12,
-		                                            .tm_isdst = -1}) -
-		                        mktime(&today)) /
-		                       86400);
+		int days_ahead = days_between(local, &next);
 		if (days_ahead <= 0) {
 			turno_i18n_format(m->message, sizeof(m->message), lang, TURNO_TX_REOPEN_TODAY, at,
 			                  NULL);
