@@ -89,7 +89,7 @@ data = open(sys.argv[1], "rb").read()
 header = struct.unpack(">25I", data[:100])
 size, width, height, bpp, bpl, ncolors = header[0], header[4], header[5], header[11], header[12], header[19]
 pixels = data[size + ncolors * 12:]
-step = bpp // 8
+step = bpp // 8  # Xvfb at depth 24 may pack 3-byte pixels (rows padded)
 assert step in (3, 4), header
 # The window is centred on the 1024x768 screen: count its colours.
 x0, y0 = (width - 800) // 2, (height - 480) // 2
