@@ -83,8 +83,9 @@ check_eq "the ticket screen is shown" "ticket" "$(page)"
 
 # --- a screenshot of what the citizen sees: the ticket page, not a blank window
 xwd -root -silent -out "$TMP/shot.xwd"
-python3 - "$TMP/shot.xwd" "$wid" >"$TMP/shot.txt" <<'PY'
-import struct, sys
+mkdir -p "$BUILD/test-logs"
+python3 - "$TMP/shot.xwd" "$BUILD/test-logs/kiosk-xvfb-screenshot.png" >"$TMP/shot.txt" <<'PY'
+import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
 header = struct.unpack(">25I", data[:100])
 size, width, height, bpp, bpl, ncolors = header[0], header[4], header[5], header[11], header[12], header[19]
@@ -101,9 +102,16 @@ for y in range(y0, y0 + 480, 2):
         colors[v] = colors.get(v, 0) + 1
 top = max(colors.values())
 print(len(colors), round(top / sum(colors.values()), 2))
+# Kept as a PNG for a person to look at (no image library needed).
+raw = b"".join(b"\0" + b"".join(bytes((pixels[y * bpl + x * step + 2], pixels[y * bpl + x * step + 1],
+                                         pixels[y * bpl + x * step])) for x in range(x0, x0 + 800))
+               for y in range(y0, y0 + 480))
+chunk = lambda t, b: struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xFFFFFFFF)
+open(sys.argv[2], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 800, 480, 8, 2, 0, 0, 0))
+                             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 PY
 read -r ncolors share <"$TMP/shot.txt"
-echo "# screenshot: $ncolors colours in the window, the most common covers $share"
+echo "# screenshot ($BUILD/test-logs/kiosk-xvfb-screenshot.png): $ncolors colours in the window, the most common covers $share"
 check "the screenshot shows text on the ticket page (many colours, mostly background)" \
 	python3 -c "import sys; sys.exit(0 if $ncolors > 20 and 0.5 < $share < 0.99 else 1)"
 
