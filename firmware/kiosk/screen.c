@@ -29,7 +29,7 @@
 #define MAX_INPUT_FDS 16
 #define TAP_MAX_MS 1500
 #define REFRACTORY_MS 600
-#define TICKET_TAP_GUARD_MS 1200 /* taps right after a ticket appears belong to the burst */
+#define TICKET_TAP_GUARD_MS 2000 /* taps in the first 2 s of a ticket belong to the burst that took it */
 #define PRIORITY_TIMEOUT_MS 30000
 #define LANGUAGE_TIMEOUT_MS 90000
 #define NOTICE_MS 5000

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "core/store.h"
 #include "screen-fixture.h"
 
 /* Tuesday 24 November 2026, 10:42 in Rome: open, every service available. */
@@ -37,7 +38,7 @@ static void open_default(struct fixture *f, const struct edit *edits, int n)
 /* Waits out the guard after a ticket, then taps the ticket screen away. */
 static void dismiss(struct fixture *f)
 {
-	turno_clock_advance(f->clock, 1500);
+	turno_clock_advance(f->clock, 2100);
 	fixture_pass(f);
 	assert_int_equal(tap_target(f, TURNO_UI_DISMISS, 0), 0);
 	assert_int_equal(turno_screen_page(f->screen), TURNO_PAGE_HOME);
@@ -283,6 +284,37 @@ static void out_of_order_and_back(void **state)
 	fixture_close(&f);
 }
 
+static void set_query_only(struct fixture *f, bool on)
+{
+	sqlite3 *db = turno_store_db(turno_queue_store(turno_kiosk_queue(f->kiosk)));
+	assert_int_equal(
+	        sqlite3_exec(db, on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", NULL, NULL, NULL),
+	        SQLITE_OK);
+}
+
+static void database_failure_shows_out_of_order(void **state)
+{
+	struct fixture f;
+	open_default(&f, NULL, 0);
+	/* The database stops accepting writes (a full or read-only disk): the tap gets no
+	 * ticket, and the citizen is told to ask at the desk instead of tapping again. */
+	set_query_only(&f, true);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(count_tickets(&f), 0);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_OUT_OF_ORDER);
+	assert_true(scene_has(&f, "Si rivolga allo sportello"));
+	/* Writes work again; at the next minute the screen is back. */
+	set_query_only(&f, false);
+	turno_clock_advance(f.clock, 60000);
+	turno_kiosk_changed(f.kiosk);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	turno_clock_advance(f.clock, 1000);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(count_tickets(&f), 1);
+	fixture_close(&f);
+}
+
 static void capped_service_cannot_be_tapped(void **state)
 {
 	struct fixture f;
@@ -385,6 +417,7 @@ int main(void)
 	        cmocka_unit_test(language_switch),
 	        cmocka_unit_test(print_failure_keeps_the_number),
 	        cmocka_unit_test(out_of_order_and_back),
+	        cmocka_unit_test(database_failure_shows_out_of_order),
 	        cmocka_unit_test(capped_service_cannot_be_tapped),
 	        cmocka_unit_test(closed_office),
 	        cmocka_unit_test(demo_keys_call_and_recall),
