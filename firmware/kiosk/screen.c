@@ -368,6 +368,10 @@ static void draw(struct turno_screen *s)
 	if (rc < 0)
 		turno_warn("screen: layout: cannot measure text (%d)", rc);
 	SDL_Renderer *r = s->renderer;
+	if (!s->canvas) {
+		s->dirty = false;
+		return;
+	}
 	SDL_SetRenderTarget(r, s->canvas);
 	set_color(r, TURNO_COLOR_BACKGROUND);
 	SDL_RenderClear(r);
@@ -561,6 +565,19 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
 		    e->window.event == SDL_WINDOWEVENT_RESTORED)
 			s->dirty = true;
+		return;
+	case SDL_RENDER_TARGETS_RESET:
+		s->dirty = true;
+		return;
+	case SDL_RENDER_DEVICE_RESET:
+		/* The GPU lost its textures (driver reset): the canvas must be made again. */
+		SDL_DestroyTexture(s->canvas);
+		s->canvas = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+		                              s->canvas_w, s->canvas_h);
+		if (!s->canvas)
+			turno_err("screen: cannot recreate the canvas after a renderer reset: %s",
+			          SDL_GetError());
+		s->dirty = true;
 		return;
 	case SDL_KEYDOWN:
 		demo_key(s, &e->key);
