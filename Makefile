@@ -102,6 +102,27 @@ $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBS)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< -Wl,--start-group $(LIBS) -Wl,--end-group -Wl,--as-needed $(PKG_LIBS)
 
+# ---------------------------------------------------------------- GPIO on a real kernel
+# libgpiod against the kernel's gpio-sim, in a qemu guest running Debian's own kernel
+# (tests/integration/gpio-qemu.sh). The kernel image and source packages are only
+# downloaded into $(HW_CACHE); the three gpio-sim source files are extracted at test time.
+HW_CACHE := build/hw-cache
+HW_KVER = $(shell apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: linux-image-//p' | head -n1)
+HW_DEBS = qemu-system-x86 busybox-static cpio kmod linux-headers-$(HW_KVER)
+
+.PHONY: deps-hw test-hw
+deps-hw:
+	$(call install_debs,$(HW_DEBS))
+	@kver="$(HW_KVER)"; src="linux-source-$$(echo "$$kver" | cut -d. -f1,2)"; \
+	mkdir -p $(HW_CACHE) && cd $(HW_CACHE) && \
+	for p in "linux-image-$$kver" "$$src"; do \
+		ls "$${p}"_*.deb >/dev/null 2>&1 || apt-get download -q "$$p" || exit 1; \
+	done
+
+test-hw: deps-hw
+	@$(MAKE) --no-print-directory build-tests
+	@O=$(O) CC=$(CC) bash tests/run-all.sh --only gpio-qemu
+
 # ---------------------------------------------------------------- the two commands
 deps:
 	$(call install_debs,$(BUILD_DEBS))
