@@ -200,6 +200,36 @@ int turno_display_open(const struct turno_config *config, struct turno_lines *li
 	return 0;
 }
 
+int turno_display_open_configured(const struct turno_config *config, FILE *sim_out, int64_t now_ms,
+				  struct turno_display **out, char *err, size_t err_len)
+{
+	struct turno_lines *lines = NULL;
+	*out = NULL;
+	if (config->display_mode == TURNO_DISPLAY_OFF && !config->gpio_buzzer[0])
+		return 0;
+	switch (config->gpio_backend) {
+	case TURNO_GPIO_NONE:
+		return 0;
+	case TURNO_GPIO_SIM:
+		lines = turno_lines_new_sim(config->display_modules, sim_out);
+		if (!lines) {
+			snprintf(err, err_len, "display: out of memory");
+			return -ENOMEM;
+		}
+		break;
+	case TURNO_GPIO_LIBGPIOD: {
+		int rc = turno_lines_open_gpiod(config, &lines, err, err_len);
+		if (rc < 0)
+			return rc;
+		break;
+	}
+	}
+	int rc = turno_display_open(config, lines, now_ms, out);
+	if (rc < 0)
+		snprintf(err, err_len, "[display]: the first frames could not be sent: %s", strerror(-rc));
+	return rc;
+}
+
 void turno_display_close(struct turno_display *display)
 {
 	if (!display)

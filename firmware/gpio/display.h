@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define TURNO_DISPLAY_NEVER INT64_MAX
 #define TURNO_DISPLAY_BLINK_MS 250
@@ -31,18 +32,24 @@
 struct turno_display;
 
 /* Takes lines (also on failure) and sends the whole configuration with blank digits
- * (per_counter: each configured counter's module shows "-  ---  N"). Returns 0 and *out,
+ * (per_counter: each configured counter's module shows "- ---  N"). Returns 0 and *out,
  * -EINVAL if the configuration asks for nothing (mode off and no buzzer), or the
  * lines' error. */
 int turno_display_open(const struct turno_config *config, struct turno_lines *lines, int64_t now_ms,
 		       struct turno_display **out);
+/* What the kiosk calls: picks the lines by [gpio] backend (libgpiod: the configured
+ * lines; sim: the emulated chain, printing to sim_out, which may be NULL) and opens the
+ * display. Returns 0 with *out NULL when there is nothing to drive (backend none, or
+ * mode off without buzzer); a negative errno with err naming the line and the fix. */
+int turno_display_open_configured(const struct turno_config *config, FILE *sim_out, int64_t now_ms,
+				  struct turno_display **out, char *err, size_t err_len);
 void turno_display_close(struct turno_display *display);
 
 /* A ticket (label "A042") called (or recalled) at a counter: shown, blinked, chimed.
  * Returns 0, -ERANGE when the counter has no module in the chain (per_counter), or the
  * lines' error (the next refresh tries again). */
 int turno_display_show_call(struct turno_display *display, int counter, const char *label, int64_t now_ms);
-/* The counter serves nobody now (per_counter: its module shows "-  ---  N";
+/* The counter serves nobody now (per_counter: its module shows "- ---  N";
  * main: nothing changes). */
 int turno_display_clear_counter(struct turno_display *display, int counter, int64_t now_ms);
 

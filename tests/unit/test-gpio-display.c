@@ -400,6 +400,45 @@ static void test_sim_prints_and_tells_what_the_leds_show(void **state)
 	turno_config_free(config);
 }
 
+static void test_open_configured_picks_the_backend(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *gpio;
+		int rc;
+		bool opened;
+		const char *error_words;
+	} cases[] = {
+		{"backend = none\n", 0, false, NULL},
+		{"backend = sim\n", 0, true, NULL},
+		/* This machine has no GPIO chip: the error names the key and the fix. */
+		{"backend = libgpiod\n", -ENOENT, false, "[display] din = gpiochip3:4"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct turno_config *config;
+		char err[512] = "", ini[2048];
+		snprintf(ini, sizeof(ini),
+			 "%s%s[display]\nmode = main\nmodules = 2\ndin = gpiochip3:4\nclk = gpiochip3:5\n"
+			 "cs = gpiochip3:6\n",
+			 base_ini, cases[i].gpio);
+		/* base_ini ends in [gpio]: the case's backend line lands in that section. */
+		assert_int_equal(turno_config_load_string(ini, "t.ini", &config, err, sizeof(err)), 0);
+		struct turno_display *d = NULL;
+		assert_int_equal(turno_display_open_configured(config, NULL, 0, &d, err, sizeof(err)), cases[i].rc);
+		assert_int_equal(d != NULL, cases[i].opened);
+		if (cases[i].error_words && !strstr(err, cases[i].error_words))
+			fail_msg("error \"%s\" does not name \"%s\"", err, cases[i].error_words);
+		if (d) {
+			char text[TURNO_DISPLAY_TEXT];
+			assert_int_equal(turno_display_show_call(d, 2, "B005", 10), 0);
+			assert_int_equal(turno_lines_sim_text(turno_display_lines(d), 1, text, sizeof(text)), 0);
+			assert_string_equal(text, "B 005  2");
+		}
+		turno_display_close(d);
+		turno_config_free(config);
+	}
+}
+
 /* Not an assertion (performance never is): how long the driver takes from a call to
  * the last frame latched on the fake, i.e. the cost of our own code, printed for the
  * report. The hardware path is measured under qemu (tests/integration/gpio-qemu.sh). */
@@ -453,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_counter_without_module_is_refused),
 		cmocka_unit_test(test_off_mode_without_buzzer_needs_no_display),
 		cmocka_unit_test(test_sim_prints_and_tells_what_the_leds_show),
+		cmocka_unit_test(test_open_configured_picks_the_backend),
 		cmocka_unit_test(test_latency_on_the_fake),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
