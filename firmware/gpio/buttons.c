@@ -107,14 +107,14 @@ int turno_buttons_line_count(const struct turno_buttons *buttons)
 
 /* ---------------------------------------------------------------- the thread */
 
-static void deliver(struct turno_buttons *b, const struct button *button, const struct turno_debounce_output *outs,
-		    int count)
+static void deliver(struct turno_buttons *b, const struct button *button,
+                    const struct turno_debounce_output *outs, int count)
 {
 	for (int i = 0; i < count; i++) {
 		struct turno_button_event event = {
-			.action = button->action,
-			.counter = button->counter,
-			.edge_ns = outs[i].edge_ns,
+		        .action = button->action,
+		        .counter = button->counter,
+		        .edge_ns = outs[i].edge_ns,
 		};
 		snprintf(event.line, sizeof(event.line), "%s", button->spec);
 		switch (outs[i].kind) {
@@ -144,11 +144,11 @@ static void read_edges(struct turno_buttons *b, struct button *button)
 		if (errno == EAGAIN || errno == EINTR)
 			return;
 		struct turno_button_event event = {
-			.kind = TURNO_BUTTON_FAILED,
-			.action = button->action,
-			.counter = button->counter,
-			.edge_ns = turno_monotonic_ns(),
-			.error = errno ? -errno : -EIO,
+		        .kind = TURNO_BUTTON_FAILED,
+		        .action = button->action,
+		        .counter = button->counter,
+		        .edge_ns = turno_monotonic_ns(),
+		        .error = errno ? -errno : -EIO,
 		};
 		snprintf(event.line, sizeof(event.line), "%s", button->spec);
 		button->failed = true;
@@ -200,11 +200,11 @@ static void *thread_main(void *user)
 			else if (fds[k].revents & (POLLERR | POLLHUP | POLLNVAL)) {
 				struct button *button = &b->buttons[owner[k]];
 				struct turno_button_event event = {
-					.kind = TURNO_BUTTON_FAILED,
-					.action = button->action,
-					.counter = button->counter,
-					.edge_ns = turno_monotonic_ns(),
-					.error = -ENODEV,
+				        .kind = TURNO_BUTTON_FAILED,
+				        .action = button->action,
+				        .counter = button->counter,
+				        .edge_ns = turno_monotonic_ns(),
+				        .error = -ENODEV,
 				};
 				snprintf(event.line, sizeof(event.line), "%s", button->spec);
 				button->failed = true;
@@ -237,16 +237,16 @@ static int bias_flags(enum turno_gpio_bias bias)
 }
 
 static int add_button(struct turno_buttons *b, const struct turno_counter_config *counter, const char *spec,
-		      enum turno_button_action action, const char *key, char *err, size_t err_len)
+                      enum turno_button_action action, const char *key, char *err, size_t err_len)
 {
 	struct button *button = &b->buttons[b->count];
 	char what[64];
 	snprintf(what, sizeof(what), "[counter.%d] %s", counter->id, key);
 	struct turno_gpioline_request request = {
-		.spec = spec,
-		.what = what,
-		.mode = TURNO_GPIOLINE_EDGES,
-		.flags = bias_flags(b->config->gpio_bias),
+	        .spec = spec,
+	        .what = what,
+	        .mode = TURNO_GPIOLINE_EDGES,
+	        .flags = bias_flags(b->config->gpio_bias),
 	};
 	int rc = turno_gpioline_request(&request, &button->line, err, err_len);
 	if (rc < 0)
@@ -264,9 +264,10 @@ static int add_button(struct turno_buttons *b, const struct turno_counter_config
 		return -e;
 	}
 	struct turno_debounce_config dc = {
-		.debounce_ns = (int64_t)b->config->gpio_debounce_ms * 1000000,
-		.long_press_ns = button->long_press_recall ? (int64_t)b->config->gpio_long_press_ms * 1000000 : 0,
-		.stuck_ns = (int64_t)b->config->gpio_stuck_ms * 1000000,
+	        .debounce_ns = (int64_t)b->config->gpio_debounce_ms * 1000000,
+	        .long_press_ns =
+	                button->long_press_recall ? (int64_t)b->config->gpio_long_press_ms * 1000000 : 0,
+	        .stuck_ns = (int64_t)b->config->gpio_stuck_ms * 1000000,
 	};
 	bool pressed = (value == 1) != b->config->gpio_active_low;
 	button->debounce = turno_debounce_new(&dc, pressed, turno_monotonic_ns());
@@ -284,23 +285,24 @@ static int open_lines(struct turno_buttons *b, char *err, size_t err_len)
 		const struct turno_counter_config *counter = &c->counters[i];
 		if (!counter->next_button[0] && (counter->recall_button[0] || counter->noshow_button[0])) {
 			snprintf(err, err_len,
-				 "%s:%d: [counter.%d] has a recall or no-show button but no next_button: add "
-				 "next_button = (its line, e.g. GPIO17)",
-				 c->path, counter->line, counter->id);
+			         "%s:%d: [counter.%d] has a recall or no-show button but no next_button: add "
+			         "next_button = (its line, e.g. GPIO17)",
+			         c->path, counter->line, counter->id);
 			return -EINVAL;
 		}
 		const struct {
 			const char *spec, *key;
 			enum turno_button_action action;
 		} wired[] = {
-			{counter->next_button, "next_button", TURNO_BUTTON_NEXT},
-			{counter->recall_button, "recall_button", TURNO_BUTTON_RECALL},
-			{counter->noshow_button, "noshow_button", TURNO_BUTTON_NOSHOW},
+		        {counter->next_button, "next_button", TURNO_BUTTON_NEXT},
+		        {counter->recall_button, "recall_button", TURNO_BUTTON_RECALL},
+		        {counter->noshow_button, "noshow_button", TURNO_BUTTON_NOSHOW},
 		};
 		for (size_t k = 0; k < sizeof(wired) / sizeof(wired[0]); k++) {
 			if (!wired[k].spec[0])
 				continue;
-			int rc = add_button(b, counter, wired[k].spec, wired[k].action, wired[k].key, err, err_len);
+			int rc = add_button(b, counter, wired[k].spec, wired[k].action, wired[k].key, err,
+			                    err_len);
 			if (rc < 0)
 				return rc;
 		}
@@ -308,7 +310,8 @@ static int open_lines(struct turno_buttons *b, char *err, size_t err_len)
 	return 0;
 }
 
-int turno_buttons_open(const struct turno_config *config, struct turno_buttons **out, char *err, size_t err_len)
+int turno_buttons_open(const struct turno_config *config, struct turno_buttons **out, char *err,
+                       size_t err_len)
 {
 	*out = NULL;
 	struct turno_buttons *b = calloc(1, sizeof(*b));
@@ -380,10 +383,12 @@ int turno_buttons_sim_key(struct turno_buttons *buttons, int function_key, bool 
 	if (!turno_config_counter(buttons->config, function_key))
 		return -ENOENT;
 	struct turno_button_event event = {
-		.kind = TURNO_BUTTON_ACTION,
-		.action = ctrl ? TURNO_BUTTON_NOSHOW : shift ? TURNO_BUTTON_RECALL : TURNO_BUTTON_NEXT,
-		.counter = function_key,
-		.edge_ns = turno_monotonic_ns(),
+	        .kind = TURNO_BUTTON_ACTION,
+	        .action = ctrl    ? TURNO_BUTTON_NOSHOW
+	                  : shift ? TURNO_BUTTON_RECALL
+	                          : TURNO_BUTTON_NEXT,
+	        .counter = function_key,
+	        .edge_ns = turno_monotonic_ns(),
 	};
 	snprintf(event.line, sizeof(event.line), "keyboard F%d", function_key);
 	push(buttons, &event);

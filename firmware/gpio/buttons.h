@@ -44,9 +44,9 @@ struct turno_button_event {
 	enum turno_button_event_kind kind;
 	enum turno_button_action action; /* which button: the action, or the button that is stuck/failed */
 	int counter;
-	int64_t edge_ns;   /* kernel CLOCK_MONOTONIC timestamp of the deciding edge (sim: when fed) */
-	int error;         /* FAILED: negative errno */
-	char line[64];     /* the configured line, e.g. "GPIO17", for messages */
+	int64_t edge_ns; /* kernel CLOCK_MONOTONIC timestamp of the deciding edge (sim: when fed) */
+	int error;       /* FAILED: negative errno */
+	char line[64];   /* the configured line, e.g. "GPIO17", for messages */
 };
 
 /* Opens the configured buttons. backend none or sim: no hardware is touched. libgpiod:
@@ -55,7 +55,7 @@ struct turno_button_event {
  * the fix (e.g. "add the user to group gpio"); then *out is NULL and the caller simply
  * runs without buttons. */
 int turno_buttons_open(const struct turno_config *config, struct turno_buttons **out, char *err,
-		       size_t err_len);
+                       size_t err_len);
 /* Stops and joins the thread, releases the lines. NULL is fine. */
 void turno_buttons_close(struct turno_buttons *buttons);
 

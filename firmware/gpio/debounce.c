@@ -50,7 +50,7 @@ static int64_t after(int64_t t, int64_t delta)
 }
 
 struct turno_debounce *turno_debounce_new(const struct turno_debounce_config *config, bool pressed_now,
-					  int64_t now_ns)
+                                          int64_t now_ns)
 {
 	if (config->debounce_ns <= 0 || config->stuck_ns <= 0 || config->long_press_ns < 0)
 		return NULL;
@@ -132,7 +132,7 @@ static bool run_one_timer(struct turno_debounce *d, int64_t now_ns, struct outpu
 }
 
 int turno_debounce_timer(struct turno_debounce *debounce, int64_t now_ns,
-			 struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS])
+                         struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS])
 {
 	struct outputs o = {out, 0};
 	while (run_one_timer(debounce, now_ns, &o))
@@ -141,7 +141,7 @@ int turno_debounce_timer(struct turno_debounce *debounce, int64_t now_ns,
 }
 
 int turno_debounce_edge(struct turno_debounce *debounce, int64_t t_ns, bool pressed,
-			struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS])
+                        struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS])
 {
 	struct outputs o = {out, 0};
 	while (run_one_timer(debounce, t_ns, &o))
@@ -157,8 +157,8 @@ int turno_debounce_edge(struct turno_debounce *debounce, int64_t t_ns, bool pres
 		debounce->burst_ns = t_ns;
 	debounce->last_edge_ns = t_ns;
 	/* Back at the stable level: only chatter, nothing to settle. */
-	debounce->settle_ns =
-		pressed == debounce->stable ? TURNO_DEBOUNCE_NEVER : after(t_ns, debounce->config.debounce_ns);
+	debounce->settle_ns = pressed == debounce->stable ? TURNO_DEBOUNCE_NEVER
+	                                                  : after(t_ns, debounce->config.debounce_ns);
 	return o.count;
 }
 

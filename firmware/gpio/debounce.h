@@ -50,17 +50,17 @@ struct turno_debounce_output {
 
 /* NULL when out of memory or when the configuration is not positive. */
 struct turno_debounce *turno_debounce_new(const struct turno_debounce_config *config, bool pressed_now,
-					  int64_t now_ns);
+                                          int64_t now_ns);
 void turno_debounce_free(struct turno_debounce *debounce);
 
 /* An edge at time t_ns after which the button reads pressed (true) or not.
  * Timers due at or before t_ns are processed first. Writes up to
  * TURNO_DEBOUNCE_MAX_OUTPUTS outputs and returns how many. */
 int turno_debounce_edge(struct turno_debounce *debounce, int64_t t_ns, bool pressed,
-			struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS]);
+                        struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS]);
 /* Processes every timer due at or before now_ns. Returns how many outputs. */
 int turno_debounce_timer(struct turno_debounce *debounce, int64_t now_ns,
-			 struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS]);
+                         struct turno_debounce_output out[TURNO_DEBOUNCE_MAX_OUTPUTS]);
 /* When turno_debounce_timer() must next be called, or TURNO_DEBOUNCE_NEVER: when it
  * says NEVER the caller may sleep until the next edge. */
 int64_t turno_debounce_deadline(const struct turno_debounce *debounce);

@@ -96,8 +96,9 @@ static int flush(struct turno_display *d, int64_t now_ms)
 		for (int c = 0; c < d->chips; c++) {
 			bool differs = want[c][i] != d->sent[c][i];
 			any |= differs;
-			per_chip[c] = differs ? turno_max7219_frame(turno_max7219_digit_register(i), want[c][i])
-					      : turno_max7219_frame(TURNO_MAX7219_NOOP, 0);
+			per_chip[c] =
+			        differs ? turno_max7219_frame(turno_max7219_digit_register(i), want[c][i])
+			                : turno_max7219_frame(TURNO_MAX7219_NOOP, 0);
 		}
 		if (!any)
 			continue;
@@ -155,7 +156,7 @@ static void format_idle(char *text, int counter)
 }
 
 int turno_display_open(const struct turno_config *config, struct turno_lines *lines, int64_t now_ms,
-		       struct turno_display **out)
+                       struct turno_display **out)
 {
 	*out = NULL;
 	bool buzzer = turno_lines_has(lines, TURNO_LINE_BUZZER) && config->gpio_buzzer[0];
@@ -201,7 +202,7 @@ int turno_display_open(const struct turno_config *config, struct turno_lines *li
 }
 
 int turno_display_open_configured(const struct turno_config *config, FILE *sim_out, int64_t now_ms,
-				  struct turno_display **out, char *err, size_t err_len)
+                                  struct turno_display **out, char *err, size_t err_len)
 {
 	struct turno_lines *lines = NULL;
 	*out = NULL;

@@ -36,13 +36,13 @@ struct turno_display;
  * -EINVAL if the configuration asks for nothing (mode off and no buzzer), or the
  * lines' error. */
 int turno_display_open(const struct turno_config *config, struct turno_lines *lines, int64_t now_ms,
-		       struct turno_display **out);
+                       struct turno_display **out);
 /* What the kiosk calls: picks the lines by [gpio] backend (libgpiod: the configured
  * lines; sim: the emulated chain, printing to sim_out, which may be NULL) and opens the
  * display. Returns 0 with *out NULL when there is nothing to drive (backend none, or
  * mode off without buzzer); a negative errno with err naming the line and the fix. */
 int turno_display_open_configured(const struct turno_config *config, FILE *sim_out, int64_t now_ms,
-				  struct turno_display **out, char *err, size_t err_len);
+                                  struct turno_display **out, char *err, size_t err_len);
 void turno_display_close(struct turno_display *display);
 
 /* A ticket (label "A042") called (or recalled) at a counter: shown, blinked, chimed.

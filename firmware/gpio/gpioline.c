@@ -29,29 +29,33 @@ static bool split_spec(const char *spec, char *chip, size_t chip_len, unsigned *
 	return true;
 }
 
-static int open_failure(int e, const char *what, const char *spec, const char *chip, char *err, size_t err_len)
+static int open_failure(int e, const char *what, const char *spec, const char *chip, char *err,
+                        size_t err_len)
 {
 	switch (e) {
 	case EACCES:
 	case EPERM:
 		snprintf(err, err_len,
-			 "%s = %s: no permission to open the GPIO chip%s%s (%s): add the user running Turno to "
-			 "group gpio (sudo adduser $USER gpio, then log in again)",
-			 what, spec, chip ? " " : "s", chip ? chip : "", strerror(e));
+		         "%s = %s: no permission to open the GPIO chip%s%s (%s): add the user running Turno "
+		         "to "
+		         "group gpio (sudo adduser $USER gpio, then log in again)",
+		         what, spec, chip ? " " : "s", chip ? chip : "", strerror(e));
 		break;
 	case ENOENT:
 	case ENODEV:
 	case ENOTTY:
 		if (chip)
 			snprintf(err, err_len,
-				 "%s = %s: there is no GPIO chip \"%s\" (gpiodetect lists the chips; on a Pi the "
-				 "header pins are on gpiochip0 or, on a Pi 5, the chip labelled pinctrl-rp1)",
-				 what, spec, chip);
+			         "%s = %s: there is no GPIO chip \"%s\" (gpiodetect lists the chips; on a Pi "
+			         "the "
+			         "header pins are on gpiochip0 or, on a Pi 5, the chip labelled pinctrl-rp1)",
+			         what, spec, chip);
 		else
 			snprintf(err, err_len,
-				 "%s = %s: no GPIO line has this name (gpioinfo lists the names, e.g. GPIO17; or "
-				 "write chip:offset such as gpiochip0:17)",
-				 what, spec);
+			         "%s = %s: no GPIO line has this name (gpioinfo lists the names, e.g. "
+			         "GPIO17; or "
+			         "write chip:offset such as gpiochip0:17)",
+			         what, spec);
 		break;
 	default:
 		snprintf(err, err_len, "%s = %s: cannot open the GPIO line: %s", what, spec, strerror(e));
@@ -61,7 +65,7 @@ static int open_failure(int e, const char *what, const char *spec, const char *c
 }
 
 int turno_gpioline_request(const struct turno_gpioline_request *request, struct gpiod_line **out, char *err,
-			   size_t err_len)
+                           size_t err_len)
 {
 	const char *what = request->what, *spec = request->spec;
 	char chip_name[64];
@@ -78,8 +82,9 @@ int turno_gpioline_request(const struct turno_gpioline_request *request, struct 
 			return open_failure(errno ? errno : ENOENT, what, spec, chip_name, err, err_len);
 		unsigned lines = gpiod_chip_num_lines(chip);
 		if (offset >= lines) {
-			snprintf(err, err_len, "%s = %s: %s has %u lines (offsets 0 to %u): check the offset with gpioinfo",
-				 what, spec, gpiod_chip_name(chip), lines, lines ? lines - 1 : 0);
+			snprintf(err, err_len,
+			         "%s = %s: %s has %u lines (offsets 0 to %u): check the offset with gpioinfo",
+			         what, spec, gpiod_chip_name(chip), lines, lines ? lines - 1 : 0);
 			gpiod_chip_close(chip);
 			return -EINVAL;
 		}
@@ -97,11 +102,13 @@ int turno_gpioline_request(const struct turno_gpioline_request *request, struct 
 	}
 
 	char where[96];
-	snprintf(where, sizeof(where), "%s line %u", gpiod_chip_name(gpiod_line_get_chip(line)), gpiod_line_offset(line));
+	snprintf(where, sizeof(where), "%s line %u", gpiod_chip_name(gpiod_line_get_chip(line)),
+	         gpiod_line_offset(line));
 	/* Who holds it, asked before our request (the answer is lost after a failure). */
 	char holder[64] = "";
 	if (gpiod_line_is_used(line))
-		snprintf(holder, sizeof(holder), "%s", gpiod_line_consumer(line) ? gpiod_line_consumer(line) : "");
+		snprintf(holder, sizeof(holder), "%s",
+		         gpiod_line_consumer(line) ? gpiod_line_consumer(line) : "");
 	int rc = -1;
 	switch (request->mode) {
 	case TURNO_GPIOLINE_OUTPUT:
@@ -116,27 +123,29 @@ int turno_gpioline_request(const struct turno_gpioline_request *request, struct 
 		switch (e) {
 		case EBUSY:
 			snprintf(err, err_len,
-				 "%s = %s (%s): the line is busy, held by \"%s\": stop the program or kernel driver "
-				 "using it (see gpioinfo), or wire another pin",
-				 what, spec, where, holder[0] ? holder : "another program");
+			         "%s = %s (%s): the line is busy, held by \"%s\": stop the program or kernel "
+			         "driver "
+			         "using it (see gpioinfo), or wire another pin",
+			         what, spec, where, holder[0] ? holder : "another program");
 			break;
 		case EACCES:
 		case EPERM:
 			snprintf(err, err_len,
-				 "%s = %s (%s): permission denied: add the user running Turno to group gpio "
-				 "(sudo adduser $USER gpio, then log in again)",
-				 what, spec, where);
+			         "%s = %s (%s): permission denied: add the user running Turno to group gpio "
+			         "(sudo adduser $USER gpio, then log in again)",
+			         what, spec, where);
 			break;
 		case EINVAL:
 		case EOPNOTSUPP:
 			snprintf(err, err_len,
-				 "%s = %s (%s): the chip refused the request (%s): this chip may not support the "
-				 "bias setting; try [gpio] bias = disabled with an external resistor",
-				 what, spec, where, strerror(e));
+			         "%s = %s (%s): the chip refused the request (%s): this chip may not support "
+			         "the "
+			         "bias setting; try [gpio] bias = disabled with an external resistor",
+			         what, spec, where, strerror(e));
 			break;
 		default:
 			snprintf(err, err_len, "%s = %s (%s): cannot request the line: %s", what, spec, where,
-				 strerror(e));
+			         strerror(e));
 			break;
 		}
 		gpiod_line_close_chip(line);

@@ -21,18 +21,18 @@ enum turno_gpioline_mode {
 };
 
 struct turno_gpioline_request {
-	const char *spec;     /* "gpiochip0:17" or "GPIO17" */
-	const char *what;     /* for messages: "[counter.1] next_button" */
+	const char *spec; /* "gpiochip0:17" or "GPIO17" */
+	const char *what; /* for messages: "[counter.1] next_button" */
 	enum turno_gpioline_mode mode;
-	int flags;            /* GPIOD_LINE_REQUEST_FLAG_* (bias) */
-	int initial_value;    /* outputs */
+	int flags;         /* GPIOD_LINE_REQUEST_FLAG_* (bias) */
+	int initial_value; /* outputs */
 };
 
 /* Returns 0 and *out (requested), or a negative errno with err saying what is wrong
  * and how to fix it: -ENOENT (no such chip / name), -EINVAL (offset out of range, bad
  * spelling), -EBUSY (used by someone else), -EACCES/-EPERM (permissions). */
 int turno_gpioline_request(const struct turno_gpioline_request *request, struct gpiod_line **out, char *err,
-			   size_t err_len);
+                           size_t err_len);
 /* Releases the line and closes its chip. NULL is fine. */
 void turno_gpioline_close(struct gpiod_line *line);
 

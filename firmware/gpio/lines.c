@@ -15,7 +15,7 @@
 enum backend { BACKEND_GPIOD, BACKEND_RECORDER, BACKEND_SIM };
 
 struct sim_chip {
-	uint16_t shift;   /* the chip's 16-bit shift register */
+	uint16_t shift;                      /* the chip's 16-bit shift register */
 	uint8_t digit[TURNO_MAX7219_DIGITS]; /* register 1..8 */
 	uint8_t decode, intensity, scan_limit;
 	bool on, test;
@@ -228,7 +228,8 @@ static int64_t default_now(void *user)
 	return turno_monotonic_ns();
 }
 
-struct turno_lines *turno_lines_new_recorder(struct turno_lines *inner, int64_t (*now_ns)(void *user), void *user)
+struct turno_lines *turno_lines_new_recorder(struct turno_lines *inner, int64_t (*now_ns)(void *user),
+                                             void *user)
 {
 	struct turno_lines *l = calloc(1, sizeof(*l));
 	if (!l) {
@@ -274,13 +275,15 @@ static int record(struct turno_lines *l, enum turno_line line, bool high)
 		l->events = grown;
 		l->event_cap = cap;
 	}
-	l->events[l->event_count++] = (struct turno_line_event){.t_ns = l->now_ns(l->user), .line = line, .high = high};
+	l->events[l->event_count++] =
+	        (struct turno_line_event){.t_ns = l->now_ns(l->user), .line = line, .high = high};
 	return 0;
 }
 
 /* ---------------------------------------------------------------- libgpiod */
 
-int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines **out, char *err, size_t err_len)
+int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines **out, char *err,
+                           size_t err_len)
 {
 	*out = NULL;
 	struct turno_lines *l = calloc(1, sizeof(*l));
@@ -292,10 +295,10 @@ int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines
 		const char *spec, *what;
 		int initial;
 	} wanted[] = {
-		{TURNO_LINE_DIN, config->display_din, "[display] din", 0},
-		{TURNO_LINE_CLK, config->display_clk, "[display] clk", 0},
-		{TURNO_LINE_CS, config->display_cs, "[display] cs", 1},
-		{TURNO_LINE_BUZZER, config->gpio_buzzer, "[gpio] buzzer", 0},
+	        {TURNO_LINE_DIN, config->display_din, "[display] din", 0},
+	        {TURNO_LINE_CLK, config->display_clk, "[display] clk", 0},
+	        {TURNO_LINE_CS, config->display_cs, "[display] cs", 1},
+	        {TURNO_LINE_BUZZER, config->gpio_buzzer, "[gpio] buzzer", 0},
 	};
 	bool display = config->display_mode != TURNO_DISPLAY_OFF;
 	for (size_t i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
@@ -303,10 +306,10 @@ int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines
 		if (!needed)
 			continue;
 		struct turno_gpioline_request request = {
-			.spec = wanted[i].spec,
-			.what = wanted[i].what,
-			.mode = TURNO_GPIOLINE_OUTPUT,
-			.initial_value = wanted[i].initial,
+		        .spec = wanted[i].spec,
+		        .what = wanted[i].what,
+		        .mode = TURNO_GPIOLINE_OUTPUT,
+		        .initial_value = wanted[i].initial,
 		};
 		int rc = turno_gpioline_request(&request, &l->gpio[wanted[i].line], err, err_len);
 		if (rc < 0) {

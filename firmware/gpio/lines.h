@@ -39,7 +39,7 @@ const char *turno_line_name(enum turno_line line);
  * DIN/CLK/buzzer low and CS high. Returns 0 and *out, or a negative errno with err
  * naming the line and the likely fix. */
 int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines **out, char *err,
-			   size_t err_len);
+                           size_t err_len);
 
 /* The recorder. inner (may be NULL: record only) is owned from now on. now_ns is the
  * clock for the timestamps (NULL: CLOCK_MONOTONIC); user is passed to it. */
@@ -49,7 +49,7 @@ struct turno_line_event {
 	bool high;
 };
 struct turno_lines *turno_lines_new_recorder(struct turno_lines *inner, int64_t (*now_ns)(void *user),
-					     void *user);
+                                             void *user);
 /* The transitions recorded so far (borrowed; valid until the next set or close).
  * Only changes are recorded: setting a line to the level it has is not a transition. */
 const struct turno_line_event *turno_lines_recorded(const struct turno_lines *recorder, size_t *count);

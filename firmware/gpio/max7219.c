@@ -25,45 +25,45 @@ static const struct {
 	char c;
 	uint8_t segments;
 } glyphs[] = {
-	{'0', SEG_A | SEG_B | SEG_C | SEG_D | SEG_E | SEG_F},
-	{'1', SEG_B | SEG_C},
-	{'2', SEG_A | SEG_B | SEG_D | SEG_E | SEG_G},
-	{'3', SEG_A | SEG_B | SEG_C | SEG_D | SEG_G},
-	{'4', SEG_B | SEG_C | SEG_F | SEG_G},
-	{'5', SEG_A | SEG_C | SEG_D | SEG_F | SEG_G},
-	{'6', SEG_A | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G},
-	{'7', SEG_A | SEG_B | SEG_C},
-	{'8', SEG_A | SEG_B | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G},
-	{'9', SEG_A | SEG_B | SEG_C | SEG_D | SEG_F | SEG_G},
-	{'A', SEG_A | SEG_B | SEG_C | SEG_E | SEG_F | SEG_G},
-	{'B', SEG_C | SEG_D | SEG_E | SEG_F | SEG_G},         /* b */
-	{'C', SEG_A | SEG_D | SEG_E | SEG_F},
-	{'D', SEG_B | SEG_C | SEG_D | SEG_E | SEG_G},         /* d */
-	{'E', SEG_A | SEG_D | SEG_E | SEG_F | SEG_G},
-	{'F', SEG_A | SEG_E | SEG_F | SEG_G},
-	{'G', SEG_A | SEG_C | SEG_D | SEG_E | SEG_F},
-	{'H', SEG_B | SEG_C | SEG_E | SEG_F | SEG_G},
-	{'I', SEG_E | SEG_F},                                 /* left bar, not "1" */
-	{'J', SEG_B | SEG_C | SEG_D | SEG_E},
-	{'K', SEG_A | SEG_C | SEG_E | SEG_F | SEG_G},         /* h with a top bar */
-	{'L', SEG_D | SEG_E | SEG_F},
-	{'M', SEG_A | SEG_B | SEG_C | SEG_E | SEG_F},         /* upside-down U */
-	{'N', SEG_C | SEG_E | SEG_G},                         /* n */
-	{'O', SEG_C | SEG_D | SEG_E | SEG_G},                 /* o, so it is not 0 */
-	{'P', SEG_A | SEG_B | SEG_E | SEG_F | SEG_G},
-	{'Q', SEG_A | SEG_B | SEG_C | SEG_F | SEG_G},         /* q */
-	{'R', SEG_E | SEG_G},                                 /* r */
-	{'S', SEG_A | SEG_C | SEG_D | SEG_F | SEG_G},         /* same as 5 */
-	{'T', SEG_D | SEG_E | SEG_F | SEG_G},                 /* t */
-	{'U', SEG_B | SEG_C | SEG_D | SEG_E | SEG_F},
-	{'V', SEG_C | SEG_D | SEG_E},                         /* u */
-	{'W', SEG_B | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G}, /* U with a middle bar */
-	{'X', SEG_A | SEG_D | SEG_G},                         /* three bars */
-	{'Y', SEG_B | SEG_C | SEG_D | SEG_F | SEG_G},
-	{'Z', SEG_A | SEG_B | SEG_D | SEG_E | SEG_G},         /* same as 2 */
-	{'-', SEG_G},
-	{'_', SEG_D},
-	{' ', 0},
+        {'0', SEG_A | SEG_B | SEG_C | SEG_D | SEG_E | SEG_F},
+        {'1', SEG_B | SEG_C},
+        {'2', SEG_A | SEG_B | SEG_D | SEG_E | SEG_G},
+        {'3', SEG_A | SEG_B | SEG_C | SEG_D | SEG_G},
+        {'4', SEG_B | SEG_C | SEG_F | SEG_G},
+        {'5', SEG_A | SEG_C | SEG_D | SEG_F | SEG_G},
+        {'6', SEG_A | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G},
+        {'7', SEG_A | SEG_B | SEG_C},
+        {'8', SEG_A | SEG_B | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G},
+        {'9', SEG_A | SEG_B | SEG_C | SEG_D | SEG_F | SEG_G},
+        {'A', SEG_A | SEG_B | SEG_C | SEG_E | SEG_F | SEG_G},
+        {'B', SEG_C | SEG_D | SEG_E | SEG_F | SEG_G}, /* b */
+        {'C', SEG_A | SEG_D | SEG_E | SEG_F},
+        {'D', SEG_B | SEG_C | SEG_D | SEG_E | SEG_G}, /* d */
+        {'E', SEG_A | SEG_D | SEG_E | SEG_F | SEG_G},
+        {'F', SEG_A | SEG_E | SEG_F | SEG_G},
+        {'G', SEG_A | SEG_C | SEG_D | SEG_E | SEG_F},
+        {'H', SEG_B | SEG_C | SEG_E | SEG_F | SEG_G},
+        {'I', SEG_E | SEG_F}, /* left bar, not "1" */
+        {'J', SEG_B | SEG_C | SEG_D | SEG_E},
+        {'K', SEG_A | SEG_C | SEG_E | SEG_F | SEG_G}, /* h with a top bar */
+        {'L', SEG_D | SEG_E | SEG_F},
+        {'M', SEG_A | SEG_B | SEG_C | SEG_E | SEG_F}, /* upside-down U */
+        {'N', SEG_C | SEG_E | SEG_G},                 /* n */
+        {'O', SEG_C | SEG_D | SEG_E | SEG_G},         /* o, so it is not 0 */
+        {'P', SEG_A | SEG_B | SEG_E | SEG_F | SEG_G},
+        {'Q', SEG_A | SEG_B | SEG_C | SEG_F | SEG_G}, /* q */
+        {'R', SEG_E | SEG_G},                         /* r */
+        {'S', SEG_A | SEG_C | SEG_D | SEG_F | SEG_G}, /* same as 5 */
+        {'T', SEG_D | SEG_E | SEG_F | SEG_G},         /* t */
+        {'U', SEG_B | SEG_C | SEG_D | SEG_E | SEG_F},
+        {'V', SEG_C | SEG_D | SEG_E},                         /* u */
+        {'W', SEG_B | SEG_C | SEG_D | SEG_E | SEG_F | SEG_G}, /* U with a middle bar */
+        {'X', SEG_A | SEG_D | SEG_G},                         /* three bars */
+        {'Y', SEG_B | SEG_C | SEG_D | SEG_F | SEG_G},
+        {'Z', SEG_A | SEG_B | SEG_D | SEG_E | SEG_G}, /* same as 2 */
+        {'-', SEG_G},
+        {'_', SEG_D},
+        {' ', 0},
 };
 
 #define GLYPH_COUNT (sizeof(glyphs) / sizeof(glyphs[0]))

@@ -181,7 +181,7 @@ static const char *event_words(const struct turno_button_event *e)
 		break;
 	}
 	snprintf(words, sizeof(words), "%s %s at counter %d (%s)", kind, turno_button_action_name(e->action),
-		 e->counter, e->line);
+	         e->counter, e->line);
 	return words;
 }
 
@@ -220,19 +220,24 @@ static void check_press_next_counter1(void)
 	release(0);
 	struct turno_button_event extra;
 	int extras = extra_events(400, &extra);
-	check(got && e.kind == TURNO_BUTTON_ACTION && e.action == TURNO_BUTTON_NEXT && e.counter == 1 && extras == 0,
+	check(got && e.kind == TURNO_BUTTON_ACTION && e.action == TURNO_BUTTON_NEXT && e.counter == 1 &&
+	              extras == 0,
 	      "a chattering press of counter 1's next button is exactly one NEXT",
 	      "%s; then %d more event(s)%s%s", got ? event_words(&e) : "no event within 5 s", extras,
 	      extras ? ", first: " : "", extras ? event_words(&extra) : "");
 	check(rc == 0 && strcmp(called.label, "A001") == 0 && called.counter == 1,
-	      "the queue engine calls A001 to counter 1 for that press", "call_next returned %d (%s), label %s", rc,
-	      turno_strerror(rc), called.label);
-	check(strcmp(shown1, "A 001  1") == 0 && strcmp(shown2, "- ---  2") == 0 && chain.misaligned_latches == 0,
+	      "the queue engine calls A001 to counter 1 for that press",
+	      "call_next returned %d (%s), label %s", rc, turno_strerror(rc), called.label);
+	check(strcmp(shown1, "A 001  1") == 0 && strcmp(shown2, "- ---  2") == 0 &&
+	              chain.misaligned_latches == 0,
 	      "the display lines, decoded as a MAX7219 chain, show A 001  1 on counter 1's module",
-	      "module 1 [%s], module 2 [%s], misaligned latches %d", shown1, shown2, chain.misaligned_latches);
+	      "module 1 [%s], module 2 [%s], misaligned latches %d", shown1, shown2,
+	      chain.misaligned_latches);
 	if (got && t_display > e.edge_ns) {
-		printf("# latency qemu: button edge (kernel timestamp) -> last display frame latched: %.1f ms "
-		       "(debounce %d ms; edge -> event in main loop %.1f ms; call_next %.1f ms; display %.1f ms)\n",
+		printf("# latency qemu: button edge (kernel timestamp) -> last display frame latched: %.1f "
+		       "ms "
+		       "(debounce %d ms; edge -> event in main loop %.1f ms; call_next %.1f ms; display %.1f "
+		       "ms)\n",
 		       (double)(t_display - e.edge_ns) / 1e6, config->gpio_debounce_ms,
 		       (double)(t_event - e.edge_ns) / 1e6, (double)(t_engine - t_event) / 1e6,
 		       (double)(t_display - t_engine) / 1e6);
@@ -248,7 +253,8 @@ static void check_press_next_counter1(void)
 			din = ev[i].high;
 	int v_din = read_sysfs_value(4), v_clk = read_sysfs_value(5), v_cs = read_sysfs_value(6);
 	check(v_din == din && v_clk == 0 && v_cs == 1 && strcmp(shows(1), "A 001  1") == 0,
-	      "sysfs shows the last levels sent (CS high, CLK low, DIN as recorded) and the number after blinking",
+	      "sysfs shows the last levels sent (CS high, CLK low, DIN as recorded) and the number after "
+	      "blinking",
 	      "DIN %d (recorded %d) CLK %d CS %d, module 1 [%s]", v_din, din, v_clk, v_cs, shows(1));
 }
 
@@ -262,7 +268,8 @@ static void check_recall_and_stuck(void)
 	if (got && e.kind == TURNO_BUTTON_ACTION && e.action == TURNO_BUTTON_RECALL) {
 		rc = turno_queue_recall(queue, e.counter, &recalled);
 		if (rc == 0)
-			turno_display_show_call(display, e.counter, recalled.label, turno_monotonic_ns() / MS);
+			turno_display_show_call(display, e.counter, recalled.label,
+			                        turno_monotonic_ns() / MS);
 	}
 	bool blanked = false;
 	/* Blinking: within the first blink phases the module goes blank at least once. */
@@ -274,14 +281,15 @@ static void check_recall_and_stuck(void)
 		blanked |= strcmp(shows(1), "        ") == 0;
 	}
 	check(got && e.action == TURNO_BUTTON_RECALL && e.counter == 1 && rc == 0 &&
-		      strcmp(recalled.label, "A001") == 0 && blanked && early_events == 0,
+	              strcmp(recalled.label, "A001") == 0 && blanked && early_events == 0,
 	      "counter 1's recall button recalls A001 and the display blinks it",
-	      "%s, recall %d (%s) label %s, blanked %d, other events %d", got ? event_words(&e) : "no event", rc,
-	      turno_strerror(rc), recalled.label, blanked, early_events);
+	      "%s, recall %d (%s) label %s, blanked %d, other events %d", got ? event_words(&e) : "no event",
+	      rc, turno_strerror(rc), recalled.label, blanked, early_events);
 
 	/* Keep holding past stuck_ms. */
 	bool stuck = pump(config->gpio_stuck_ms + 3000, &e);
-	bool stuck_ok = stuck && e.kind == TURNO_BUTTON_STUCK && e.counter == 1 && e.action == TURNO_BUTTON_RECALL;
+	bool stuck_ok =
+	        stuck && e.kind == TURNO_BUTTON_STUCK && e.counter == 1 && e.action == TURNO_BUTTON_RECALL;
 	release(1);
 	bool released = pump(3000, &extra);
 	int extras = extra_events(300, NULL);
@@ -299,9 +307,11 @@ static void check_counter2(void)
 	bool got = pump(5000, &e);
 	release(2);
 	int extras = extra_events(400, &extra);
-	check(got && e.kind == TURNO_BUTTON_ACTION && e.action == TURNO_BUTTON_RECALL && e.counter == 2 && extras == 0,
-	      "a long press of counter 2's next (no recall button) is one RECALL and no NEXT", "%s; %d more%s%s",
-	      got ? event_words(&e) : "no event", extras, extras ? ": " : "", extras ? event_words(&extra) : "");
+	check(got && e.kind == TURNO_BUTTON_ACTION && e.action == TURNO_BUTTON_RECALL && e.counter == 2 &&
+	              extras == 0,
+	      "a long press of counter 2's next (no recall button) is one RECALL and no NEXT",
+	      "%s; %d more%s%s", got ? event_words(&e) : "no event", extras, extras ? ": " : "",
+	      extras ? event_words(&extra) : "");
 
 	/* A short press there acts on release. */
 	press(2);
@@ -319,8 +329,8 @@ static void check_counter2(void)
 	snprintf(shown1, sizeof(shown1), "%s", shows(1));
 	snprintf(shown2, sizeof(shown2), "%s", shows(2));
 	extras = extra_events(400, NULL);
-	check(!early && got && e.counter == 2 && rc == 0 && strcmp(called.label, "A002") == 0 && extras == 0 &&
-		      strcmp(shown2, "A 002  2") == 0 && strcmp(shown1, "A 001  1") == 0,
+	check(!early && got && e.counter == 2 && rc == 0 && strcmp(called.label, "A002") == 0 &&
+	              extras == 0 && strcmp(shown2, "A 002  2") == 0 && strcmp(shown1, "A 001  1") == 0,
 	      "a short press of counter 2's next calls A002 there; both modules show their numbers",
 	      "early event %d, %s, call_next %d label %s, %d more, modules [%s] [%s]", early,
 	      got ? event_words(&e) : "no event", rc, called.label, extras, shown1, shown2);
@@ -342,7 +352,7 @@ static void check_errors(void)
 	bad->counters[0].next_button[0] = bad->counters[0].recall_button[0] = '\0';
 	rc = turno_buttons_open(bad, &second, err, sizeof(err));
 	check(rc == -ENOENT && strstr(err, "[counter.2] next_button") && strstr(err, "gpiochip9") &&
-		      strstr(err, "gpiodetect"),
+	              strstr(err, "gpiodetect"),
 	      "a missing chip gives an error naming the key, the line and gpiodetect", "rc %d: %s", rc, err);
 	turno_buttons_close(second);
 	free(bad);
@@ -385,7 +395,7 @@ int main(int argc, char **argv)
 	for (int c = 0; configured && c < config->display_modules; c++) {
 		decode();
 		configured = chain.chip[c].on && !chain.chip[c].test && chain.chip[c].scan_limit == 7 &&
-			     chain.chip[c].intensity == config->display_brightness;
+		             chain.chip[c].intensity == config->display_brightness;
 	}
 	check(configured && strcmp(shows(1), "- ---  1") == 0 && strcmp(shows(2), "- ---  2") == 0,
 	      "the display lines are requested and every chip is configured and shows its idle counter",

@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 static const char base_ini[] = "[hours]\nmon = 08:00-18:00\n"
-			       "[service.A]\nname = Anagrafe\n"
-			       "[counter.1]\nservices = A\n[counter.2]\nservices = A\n";
+                               "[service.A]\nname = Anagrafe\n"
+                               "[counter.1]\nservices = A\n[counter.2]\nservices = A\n";
 
 static struct turno_config *load(const char *extra)
 {
@@ -161,12 +161,12 @@ static void test_no_backend_touches_no_hardware(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_keyboard_presses_arrive_as_actions_through_the_fd),
-		cmocka_unit_test(test_presses_from_another_thread_wake_the_loop_and_none_is_lost),
-		cmocka_unit_test(test_missing_chip_names_the_line_and_the_fix),
-		cmocka_unit_test(test_unknown_line_name_points_to_gpioinfo),
-		cmocka_unit_test(test_recall_without_next_is_a_configuration_error),
-		cmocka_unit_test(test_no_backend_touches_no_hardware),
+	        cmocka_unit_test(test_keyboard_presses_arrive_as_actions_through_the_fd),
+	        cmocka_unit_test(test_presses_from_another_thread_wake_the_loop_and_none_is_lost),
+	        cmocka_unit_test(test_missing_chip_names_the_line_and_the_fix),
+	        cmocka_unit_test(test_unknown_line_name_points_to_gpioinfo),
+	        cmocka_unit_test(test_recall_without_next_is_a_configuration_error),
+	        cmocka_unit_test(test_no_backend_touches_no_hardware),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,9 +10,10 @@
 
 #define MS 1000000LL
 
-static const struct turno_debounce_config plain = {.debounce_ns = 30 * MS, .long_press_ns = 0, .stuck_ns = 10000 * MS};
+static const struct turno_debounce_config plain = {
+        .debounce_ns = 30 * MS, .long_press_ns = 0, .stuck_ns = 10000 * MS};
 static const struct turno_debounce_config with_long = {
-	.debounce_ns = 30 * MS, .long_press_ns = 1500 * MS, .stuck_ns = 10000 * MS};
+        .debounce_ns = 30 * MS, .long_press_ns = 1500 * MS, .stuck_ns = 10000 * MS};
 
 /* A scripted run: edges at given ms, then the timers the machine asks for, in order,
  * as a thread would do. Collects every output. */
@@ -75,8 +76,8 @@ static void test_chatter_on_press_and_release_is_one_press(void **state)
 	(void)state;
 	/* Contacts bouncing for 8 ms on the way down and 6 ms on the way up. */
 	const struct step steps[] = {
-		{1000, 1}, {1001, 0}, {1002, 1}, {1004, 0}, {1005, 1}, {1008, 0}, {1008, 1},
-		{1300, 0}, {1302, 1}, {1303, 0}, {1306, 1}, {1306, 0}, {3000, -1},
+	        {1000, 1}, {1001, 0}, {1002, 1}, {1004, 0}, {1005, 1}, {1008, 0},  {1008, 1},
+	        {1300, 0}, {1302, 1}, {1303, 0}, {1306, 1}, {1306, 0}, {3000, -1},
 	};
 	for (int mode = 0; mode < 2; mode++) {
 		struct turno_debounce *d = turno_debounce_new(mode ? &with_long : &plain, false, 0);
@@ -220,7 +221,8 @@ static void test_two_buttons_are_independent(void **state)
 	struct run rn = {0}, rr = {0};
 	/* Interleaved: recall pressed while next is held, both chattering. */
 	const struct step next_steps[] = {{1000, 1}, {1003, 0}, {1004, 1}, {1200, 0}, {3000, -1}};
-	const struct step recall_steps[] = {{1100, 1}, {1101, 0}, {1102, 1}, {1150, 0}, {1151, 1}, {1152, 0}, {3000, -1}};
+	const struct step recall_steps[] = {{1100, 1}, {1101, 0}, {1102, 1}, {1150, 0},
+	                                    {1151, 1}, {1152, 0}, {3000, -1}};
 	for (size_t i = 0, j = 0; i < 5 || j < 7;) {
 		if (j >= 7 || (i < 5 && next_steps[i].t_ms <= recall_steps[j].t_ms)) {
 			play(next, &next_steps[i++], 1, &rn);
@@ -283,19 +285,19 @@ static void test_bad_configuration_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clean_press_is_one_press_at_confirmation),
-		cmocka_unit_test(test_chatter_on_press_and_release_is_one_press),
-		cmocka_unit_test(test_spike_shorter_than_debounce_is_nothing),
-		cmocka_unit_test(test_many_presses_each_count_once),
-		cmocka_unit_test(test_long_press_is_reported_once_while_held),
-		cmocka_unit_test(test_short_press_in_long_mode_reported_at_release),
-		cmocka_unit_test(test_stuck_line_reported_then_ignored_until_release),
-		cmocka_unit_test(test_stuck_in_long_mode_is_long_then_stuck_no_press),
-		cmocka_unit_test(test_held_at_start_is_ignored_until_released),
-		cmocka_unit_test(test_two_buttons_are_independent),
-		cmocka_unit_test(test_late_caller_gets_the_same_answer),
-		cmocka_unit_test(test_deadlines_only_while_something_is_pending),
-		cmocka_unit_test(test_bad_configuration_is_refused),
+	        cmocka_unit_test(test_clean_press_is_one_press_at_confirmation),
+	        cmocka_unit_test(test_chatter_on_press_and_release_is_one_press),
+	        cmocka_unit_test(test_spike_shorter_than_debounce_is_nothing),
+	        cmocka_unit_test(test_many_presses_each_count_once),
+	        cmocka_unit_test(test_long_press_is_reported_once_while_held),
+	        cmocka_unit_test(test_short_press_in_long_mode_reported_at_release),
+	        cmocka_unit_test(test_stuck_line_reported_then_ignored_until_release),
+	        cmocka_unit_test(test_stuck_in_long_mode_is_long_then_stuck_no_press),
+	        cmocka_unit_test(test_held_at_start_is_ignored_until_released),
+	        cmocka_unit_test(test_two_buttons_are_independent),
+	        cmocka_unit_test(test_late_caller_gets_the_same_answer),
+	        cmocka_unit_test(test_deadlines_only_while_something_is_pending),
+	        cmocka_unit_test(test_bad_configuration_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

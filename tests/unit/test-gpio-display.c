@@ -21,12 +21,12 @@
 #define MS 1000000LL
 
 static const char base_ini[] =
-	"[hours]\nmon = 08:00-18:00\n"
-	"[service.A]\nname = Anagrafe\n[service.B]\nname = Tributi\n"
-	"[counter.1]\nservices = A\n[counter.2]\nservices = B\n[counter.3]\nservices = A, B\n"
-	"[counter.4]\nservices = A\n"
-	"[counter.5]\nservices = B\ndisplay_module = 0\n"
-	"[gpio]\nbuzzer = gpiochip0:5\nbuzzer_ms = 200\n";
+        "[hours]\nmon = 08:00-18:00\n"
+        "[service.A]\nname = Anagrafe\n[service.B]\nname = Tributi\n"
+        "[counter.1]\nservices = A\n[counter.2]\nservices = B\n[counter.3]\nservices = A, B\n"
+        "[counter.4]\nservices = A\n"
+        "[counter.5]\nservices = B\ndisplay_module = 0\n"
+        "[gpio]\nbuzzer = gpiochip0:5\nbuzzer_ms = 200\n";
 
 struct fixture {
 	struct turno_config *config;
@@ -34,7 +34,7 @@ struct fixture {
 	struct turno_lines *recorder; /* borrowed from the display */
 	int64_t now_ns;               /* the recorder's clock */
 	struct max7219_chain chain;
-	size_t fed;                   /* recorded events already fed to the chain */
+	size_t fed; /* recorded events already fed to the chain */
 	int buzzer_ons, buzzer_offs;
 	int64_t buzzer_on_ns, buzzer_off_ns;
 };
@@ -127,7 +127,7 @@ static int call(struct fixture *f, int counter, const char *label, int64_t t_ms)
 }
 
 static const char per_counter[] = "mode = per_counter\nmodules = 4\nbrightness = 5\nblink_count = 3\n"
-				  "refresh_seconds = 30\n";
+                                  "refresh_seconds = 30\n";
 
 static void test_open_configures_every_chip_and_shows_idle_counters(void **state)
 {
@@ -364,7 +364,8 @@ static void test_off_mode_without_buzzer_needs_no_display(void **state)
 	*strstr(ini, "[gpio]") = '\0';
 	assert_int_equal(turno_config_load_string(ini, "t.ini", &config, err, sizeof(err)), 0);
 	struct turno_display *d = (struct turno_display *)1;
-	assert_int_equal(turno_display_open(config, turno_lines_new_recorder(NULL, NULL, NULL), 0, &d), -EINVAL);
+	assert_int_equal(turno_display_open(config, turno_lines_new_recorder(NULL, NULL, NULL), 0, &d),
+	                 -EINVAL);
 	assert_null(d);
 	turno_display_close(NULL);
 	turno_config_free(config);
@@ -409,29 +410,31 @@ static void test_open_configured_picks_the_backend(void **state)
 		bool opened;
 		const char *error_words;
 	} cases[] = {
-		{"backend = none\n", 0, false, NULL},
-		{"backend = sim\n", 0, true, NULL},
-		/* This machine has no GPIO chip: the error names the key and the fix. */
-		{"backend = libgpiod\n", -ENOENT, false, "[display] din = gpiochip3:4"},
+	        {"backend = none\n", 0, false, NULL},
+	        {"backend = sim\n", 0, true, NULL},
+	        /* This machine has no GPIO chip: the error names the key and the fix. */
+	        {"backend = libgpiod\n", -ENOENT, false, "[display] din = gpiochip3:4"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct turno_config *config;
 		char err[512] = "", ini[2048];
 		snprintf(ini, sizeof(ini),
-			 "%s%s[display]\nmode = main\nmodules = 2\ndin = gpiochip3:4\nclk = gpiochip3:5\n"
-			 "cs = gpiochip3:6\n",
-			 base_ini, cases[i].gpio);
+		         "%s%s[display]\nmode = main\nmodules = 2\ndin = gpiochip3:4\nclk = gpiochip3:5\n"
+		         "cs = gpiochip3:6\n",
+		         base_ini, cases[i].gpio);
 		/* base_ini ends in [gpio]: the case's backend line lands in that section. */
 		assert_int_equal(turno_config_load_string(ini, "t.ini", &config, err, sizeof(err)), 0);
 		struct turno_display *d = NULL;
-		assert_int_equal(turno_display_open_configured(config, NULL, 0, &d, err, sizeof(err)), cases[i].rc);
+		assert_int_equal(turno_display_open_configured(config, NULL, 0, &d, err, sizeof(err)),
+		                 cases[i].rc);
 		assert_int_equal(d != NULL, cases[i].opened);
 		if (cases[i].error_words && !strstr(err, cases[i].error_words))
 			fail_msg("error \"%s\" does not name \"%s\"", err, cases[i].error_words);
 		if (d) {
 			char text[TURNO_DISPLAY_TEXT];
 			assert_int_equal(turno_display_show_call(d, 2, "B005", 10), 0);
-			assert_int_equal(turno_lines_sim_text(turno_display_lines(d), 1, text, sizeof(text)), 0);
+			assert_int_equal(turno_lines_sim_text(turno_display_lines(d), 1, text, sizeof(text)),
+			                 0);
 			assert_string_equal(text, "B 005  2");
 		}
 		turno_display_close(d);
@@ -481,19 +484,19 @@ static void test_latency_on_the_fake(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_open_configures_every_chip_and_shows_idle_counters),
-		cmocka_unit_test(test_call_shows_number_on_its_counters_module_only),
-		cmocka_unit_test(test_new_call_blinks_blink_count_times_then_stays),
-		cmocka_unit_test(test_recall_blinks_again_and_keeps_the_number),
-		cmocka_unit_test(test_main_mode_lists_the_latest_calls),
-		cmocka_unit_test(test_periodic_refresh_restores_a_scrambled_chain),
-		cmocka_unit_test(test_buzzer_pulses_on_each_call),
-		cmocka_unit_test(test_idle_display_wakes_once_per_refresh),
-		cmocka_unit_test(test_counter_without_module_is_refused),
-		cmocka_unit_test(test_off_mode_without_buzzer_needs_no_display),
-		cmocka_unit_test(test_sim_prints_and_tells_what_the_leds_show),
-		cmocka_unit_test(test_open_configured_picks_the_backend),
-		cmocka_unit_test(test_latency_on_the_fake),
+	        cmocka_unit_test(test_open_configures_every_chip_and_shows_idle_counters),
+	        cmocka_unit_test(test_call_shows_number_on_its_counters_module_only),
+	        cmocka_unit_test(test_new_call_blinks_blink_count_times_then_stays),
+	        cmocka_unit_test(test_recall_blinks_again_and_keeps_the_number),
+	        cmocka_unit_test(test_main_mode_lists_the_latest_calls),
+	        cmocka_unit_test(test_periodic_refresh_restores_a_scrambled_chain),
+	        cmocka_unit_test(test_buzzer_pulses_on_each_call),
+	        cmocka_unit_test(test_idle_display_wakes_once_per_refresh),
+	        cmocka_unit_test(test_counter_without_module_is_refused),
+	        cmocka_unit_test(test_off_mode_without_buzzer_needs_no_display),
+	        cmocka_unit_test(test_sim_prints_and_tells_what_the_leds_show),
+	        cmocka_unit_test(test_open_configured_picks_the_backend),
+	        cmocka_unit_test(test_latency_on_the_fake),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,10 +18,10 @@ static void test_digits_and_common_letters_have_their_standard_shapes(void **sta
 		char c;
 		uint8_t seg;
 	} table[] = {
-		{'0', 0x7E}, {'1', 0x30}, {'2', 0x6D}, {'3', 0x79}, {'4', 0x33}, {'5', 0x5B}, {'6', 0x5F},
-		{'7', 0x70}, {'8', 0x7F}, {'9', 0x7B}, {'A', 0x77}, {'b', 0x1F}, {'C', 0x4E}, {'d', 0x3D},
-		{'E', 0x4F}, {'F', 0x47}, {'H', 0x37}, {'L', 0x0E}, {'P', 0x67}, {'U', 0x3E}, {'-', 0x01},
-		{' ', 0x00},
+	        {'0', 0x7E}, {'1', 0x30}, {'2', 0x6D}, {'3', 0x79}, {'4', 0x33}, {'5', 0x5B},
+	        {'6', 0x5F}, {'7', 0x70}, {'8', 0x7F}, {'9', 0x7B}, {'A', 0x77}, {'b', 0x1F},
+	        {'C', 0x4E}, {'d', 0x3D}, {'E', 0x4F}, {'F', 0x47}, {'H', 0x37}, {'L', 0x0E},
+	        {'P', 0x67}, {'U', 0x3E}, {'-', 0x01}, {' ', 0x00},
 	};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		bool known = false;
@@ -114,13 +114,13 @@ static void test_char_of_reads_patterns_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_digits_and_common_letters_have_their_standard_shapes),
-		cmocka_unit_test(test_every_letter_has_a_shape_distinct_from_other_letters),
-		cmocka_unit_test(test_unknown_characters_are_blank_and_counted),
-		cmocka_unit_test(test_render_places_text_left_to_right_with_points),
-		cmocka_unit_test(test_frames_and_digit_registers),
-		cmocka_unit_test(test_latch_shifts_the_last_chip_first),
-		cmocka_unit_test(test_char_of_reads_patterns_back),
+	        cmocka_unit_test(test_digits_and_common_letters_have_their_standard_shapes),
+	        cmocka_unit_test(test_every_letter_has_a_shape_distinct_from_other_letters),
+	        cmocka_unit_test(test_unknown_characters_are_blank_and_counted),
+	        cmocka_unit_test(test_render_places_text_left_to_right_with_points),
+	        cmocka_unit_test(test_frames_and_digit_registers),
+	        cmocka_unit_test(test_latch_shifts_the_last_chip_first),
+	        cmocka_unit_test(test_char_of_reads_patterns_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
