@@ -27,9 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#define PLAN 13
+#define PLAN 14
 #define MS 1000000LL
 
 static int checks_done;
@@ -244,6 +245,10 @@ static void check_press_next_counter1(void)
 	}
 	/* After the blinking ends, sysfs must agree with the last levels the driver sent. */
 	pump(2000, &e);
+	int64_t t_refresh = turno_monotonic_ns();
+	turno_display_refresh(display, t_refresh / MS);
+	printf("# display: a full refresh of %d modules through libgpiod took %.1f ms under qemu\n",
+	       config->display_modules, (double)(turno_monotonic_ns() - t_refresh) / 1e6);
 	decode();
 	size_t count;
 	const struct turno_line_event *ev = turno_lines_recorded(recorder, &count);
@@ -356,6 +361,38 @@ static void check_errors(void)
 	      "a missing chip gives an error naming the key, the line and gpiodetect", "rc %d: %s", rc, err);
 	turno_buttons_close(second);
 	free(bad);
+
+	/* As a user outside group gpio (the chip device is root's, mode 0600 here). A child,
+	 * because a process cannot get root back. */
+	int pipe_fds[2];
+	if (pipe(pipe_fds) < 0) {
+		check(false, "a user without access to the chip is told to join group gpio", "pipe: %s",
+		      strerror(errno));
+		return;
+	}
+	pid_t child = fork();
+	if (child == 0) {
+		close(pipe_fds[0]);
+		struct turno_buttons *denied = NULL;
+		char why[512] = "";
+		int r = -EPERM;
+		if (setgid(65534) == 0 && setuid(65534) == 0)
+			r = turno_buttons_open(config, &denied, why, sizeof(why));
+		else
+			snprintf(why, sizeof(why), "cannot become nobody: %s", strerror(errno));
+		dprintf(pipe_fds[1], "%d %s", r, why);
+		_exit(0);
+	}
+	close(pipe_fds[1]);
+	char answer[600] = "";
+	ssize_t n = read(pipe_fds[0], answer, sizeof(answer) - 1);
+	answer[n > 0 ? n : 0] = '\0';
+	close(pipe_fds[0]);
+	waitpid(child, NULL, 0);
+	rc = atoi(answer);
+	check((rc == -EACCES || rc == -EPERM) && strstr(answer, "group gpio") &&
+	              strstr(answer, "[counter.1]"),
+	      "a user without access to the chip is told to join group gpio", "%s", answer);
 }
 
 int main(int argc, char **argv)

@@ -477,6 +477,16 @@ static void test_latency_on_the_fake(void **state)
 	printf("# latency fake: call -> last frame latched: mean %.1f us, worst %.1f us "
 	       "(4 modules; plus %d ms debounce from the button edge)\n",
 	       (double)total / rounds / 1000.0, (double)worst / 1000.0, config->gpio_debounce_ms);
+	/* What the hardware will pay: each transition is one libgpiod call (~3 us on a Pi 5). */
+	size_t call_transitions, refresh_transitions;
+	turno_lines_recorder_clear(recorder);
+	assert_int_equal(turno_display_show_call(d, 2, "B999", turno_monotonic_ns() / MS), 0);
+	turno_lines_recorded(recorder, &call_transitions);
+	turno_lines_recorder_clear(recorder);
+	assert_int_equal(turno_display_refresh(d, turno_monotonic_ns() / MS), 0);
+	turno_lines_recorded(recorder, &refresh_transitions);
+	printf("# line transitions with 4 modules: a call %zu, a full refresh %zu\n", call_transitions,
+	       refresh_transitions);
 	turno_display_close(d);
 	turno_config_free(config);
 }
