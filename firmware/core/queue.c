@@ -334,11 +334,12 @@ static int ensure_day(struct turno_queue *q, const struct moment *m)
 {
 	if (!day_change_needed(q, m))
 		return 0;
-	bool forward = !q->business_day[0] || strcmp(m->date, q->business_day) > 0;
-	int ended = forward ? end_old_tickets(q, m, m->date) : 0;
+	/* Leftovers of earlier days are ended only on a date the synchronised clock
+	 * confirms: an unsynchronised clock that runs ahead must not expire a morning's
+	 * queue. (On failure the caller re-reads the day from the database.) */
+	int ended = m->stamp.synced ? end_old_tickets(q, m, m->date) : 0;
 	if (ended < 0)
 		return ended;
-	/* Roll back the in-memory day too if the transaction fails: re-read on error. */
 	if (set_business_day(q, m->date, m->stamp.synced) < 0)
 		return TURNO_E_DB;
 	return ended;
@@ -368,7 +369,7 @@ static int begin(struct turno_queue *q, struct moment *m)
 	int rc = ensure_day(q, m);
 	if (rc < 0)
 		return fail(q, rc);
-	return 0;
+	return rc; /* tickets ended by a day change */
 }
 
 static int commit(struct turno_queue *q)
@@ -450,7 +451,9 @@ static int estimate_minutes(struct turno_queue *q, char service, int ahead)
 static int check_availability(struct turno_queue *q, const struct turno_service_config *svc,
 			      const struct moment *m, int *issued_today, int *max_number)
 {
-	int rc = turno_hours_check_issue(&q->config->hours, svc->has_own_hours ? &svc->hours : NULL, &m->local);
+	int rc = q->config->ignore_hours ? 0
+					  : turno_hours_check_issue(&q->config->hours,
+								    svc->has_own_hours ? &svc->hours : NULL, &m->local);
 	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
 						      "WHERE day = ?1 AND prefix = ?2");
 	if (!st)
@@ -476,8 +479,10 @@ static int check_availability(struct turno_queue *q, const struct turno_service_
 	return 0;
 }
 
-int turno_queue_issue(struct turno_queue *q, char service, bool priority, struct turno_ticket *out)
+int turno_queue_issue(struct turno_queue *q, char service, unsigned flags, struct turno_ticket *out)
 {
+	bool priority = flags & TURNO_ISSUE_PRIORITY;
+	bool print = flags & TURNO_ISSUE_PRINT;
 	const struct turno_service_config *svc = turno_config_service(q->config, service);
 	if (!svc)
 		return TURNO_E_UNKNOWN_SERVICE;
@@ -497,8 +502,8 @@ int turno_queue_issue(struct turno_queue *q, char service, bool priority, struct
 	snprintf(label, sizeof(label), "%c%03u", service, (unsigned)number % 1000u);
 	sqlite3_stmt *st = turno_store_stmt(
 		q->store, "INSERT INTO tickets (day, prefix, number, label, service, priority, state, issued_utc_ms, "
-			  "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced) "
-			  "VALUES (?1, ?2, ?3, ?4, ?2, ?5, 'waiting', ?6, ?7, ?6, ?8, ?9, ?10)");
+			  "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced, print_state) "
+			  "VALUES (?1, ?2, ?3, ?4, ?2, ?5, 'waiting', ?6, ?7, ?6, ?8, ?9, ?10, ?11)");
 	if (!st)
 		return fail(q, TURNO_E_DB);
 	char s[2] = {service, 0};
@@ -512,6 +517,7 @@ int turno_queue_issue(struct turno_queue *q, char service, bool priority, struct
 	sqlite3_bind_int64(st, 8, m.stamp.mono_ms);
 	sqlite3_bind_text(st, 9, m.stamp.boot_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 10, m.stamp.synced);
+	sqlite3_bind_text(st, 11, print ? "pending" : "none", -1, SQLITE_STATIC);
 	if (exec_step(st) < 0)
 		return fail(q, TURNO_E_DB);
 	int64_t id = sqlite3_last_insert_rowid(turno_store_db(q->store));
@@ -534,7 +540,7 @@ int turno_queue_issue(struct turno_queue *q, char service, bool priority, struct
 		copy_text(out->day, sizeof(out->day), q->business_day);
 		copy_text(out->issued_local, sizeof(out->issued_local), m.local_text);
 		out->wait_s = out->service_s = -1;
-		out->print_state = TURNO_PRINT_NONE;
+		out->print_state = print ? TURNO_PRINT_PENDING : TURNO_PRINT_NONE;
 	}
 	return 0;
 }
@@ -866,7 +872,7 @@ static bool past_closing(const struct turno_queue *q, const struct moment *m)
 	int closing = turno_hours_closing_minute(&q->config->hours, &m->local);
 	int minute = m->local.tm_hour * 60 + m->local.tm_min;
 	/* An unsynchronised clock may be hours off: leave expiry to the day change then. */
-	return closing >= 0 && m->stamp.synced && minute >= closing + q->config->expire_after_close_minutes;
+	return !q->config->ignore_hours && closing >= 0 && m->stamp.synced && minute >= closing + q->config->expire_after_close_minutes;
 }
 
 static bool any_waiting(struct turno_queue *q)
@@ -960,8 +966,10 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 		if (strcmp(day, q->business_day) != 0 && s->availability != TURNO_E_DB) {
 			/* A new day has not started in the database yet: nothing issued in it. */
 			s->issued_today = 0;
-			s->availability = turno_hours_check_issue(&c->hours, svc->has_own_hours ? &svc->hours : NULL,
-								  &m.local);
+			s->availability = c->ignore_hours ? 0
+							  : turno_hours_check_issue(&c->hours,
+										    svc->has_own_hours ? &svc->hours : NULL,
+										    &m.local);
 		}
 		if (s->availability == TURNO_E_DB)
 			return TURNO_E_DB;
@@ -972,7 +980,7 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 	}
 	if (any_available)
 		out->office_availability = 0;
-	else if (turno_hours_check_issue(&c->hours, NULL, &m.local) < 0)
+	else if (!c->ignore_hours && turno_hours_check_issue(&c->hours, NULL, &m.local) < 0)
 		out->office_availability = turno_hours_check_issue(&c->hours, NULL, &m.local);
 	for (int i = 0; i < c->counter_count; i++) {
 		struct turno_counter_status *k = &out->counters[out->counter_count++];
