@@ -190,8 +190,17 @@ static void *thread_main(void *user)
 			timeout = wait_ns <= 0 ? 0 : (int)((wait_ns + 999999) / 1000000);
 		}
 		int ready = poll(fds, (nfds_t)n, timeout);
-		if (ready < 0 && errno != EINTR)
+		if (ready < 0 && errno != EINTR) {
+			/* Cannot wait any more: say so rather than go quiet. */
+			struct turno_button_event event = {
+			        .kind = TURNO_BUTTON_FAILED,
+			        .edge_ns = turno_monotonic_ns(),
+			        .error = -errno,
+			};
+			snprintf(event.line, sizeof(event.line), "all buttons");
+			push(b, &event);
 			break;
+		}
 		if (fds[0].revents)
 			break;
 		for (int k = 1; ready > 0 && k < n; k++) {

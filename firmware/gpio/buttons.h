@@ -37,7 +37,8 @@ enum turno_button_event_kind {
 	TURNO_BUTTON_ACTION,   /* do action at counter */
 	TURNO_BUTTON_STUCK,    /* line held too long: ignored until released */
 	TURNO_BUTTON_RELEASED, /* a stuck line was released: it works again */
-	TURNO_BUTTON_FAILED,   /* reading the line failed (error): it is not watched any more */
+	TURNO_BUTTON_FAILED,   /* reading the line failed (error): it is not watched any more;
+	                        * counter 0 means the thread itself stopped */
 };
 
 struct turno_button_event {
