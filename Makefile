@@ -121,6 +121,7 @@ deps-hw:
 
 test-hw: deps-hw
 	@$(MAKE) --no-print-directory build-tests
+	@mkdir -p $(O)/test-logs/integration
 	@O=$(O) CC=$(CC) bash tests/run-all.sh --only gpio-qemu
 
 # ---------------------------------------------------------------- the two commands
