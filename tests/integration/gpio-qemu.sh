@@ -92,8 +92,8 @@ last_ticket_minutes = 0
 [gpio]
 backend = libgpiod
 debounce_ms = 30
-long_press_ms = 400
-stuck_ms = 1000
+long_press_ms = 1000
+stuck_ms = 2500
 active_low = yes
 bias = pull-up
 buzzer = @CHIP@:7
