@@ -363,9 +363,8 @@ int turno_display_text(const struct turno_display *display, int module, char *te
 	if (!display || module < 1 || module > display->chips || text_len == 0)
 		return -EINVAL;
 	const struct module *m = &display->modules[module - 1];
-	snprintf(text, text_len, "%s", m->blank ? "        " : m->text);
-	if (!m->blank && !m->text[0])
-		snprintf(text, text_len, "        ");
+	/* Blank phase of a blink, or a main-mode module with no call yet. */
+	snprintf(text, text_len, "%s", m->blank || !m->text[0] ? "        " : m->text);
 	return 0;
 }
 

@@ -195,9 +195,7 @@ struct turno_lines *turno_lines_new_sim(int chips, FILE *out)
 	for (int i = 0; i < TURNO_LINE_COUNT; i++)
 		l->has[i] = true;
 	l->level[TURNO_LINE_CS] = true;
-	/* A MAX7219 powers up shut down, in no-decode mode, scanning one digit. */
-	for (int i = 0; i < chips; i++)
-		l->chips[i].on = false;
+	/* A MAX7219 powers up shut down (all zero here): blank until configured. */
 	for (int i = 0; i < chips; i++) {
 		char text[20];
 		sim_chip_text(&l->chips[i], text, sizeof(text));
