@@ -242,7 +242,6 @@ static void put_qr(struct buffer *b, const char *text, int columns)
 	put(b, text, n); /* the QR payload is bytes as given: UTF-8 is what phones expect */
 	const uint8_t print[] = {48};
 	put_qr_function(b, 81, print, sizeof(print));
-	PUT(b, LF);
 }
 
 int turno_escpos_render(const struct turno_printed_ticket *ticket, uint8_t **out, size_t *out_len)
@@ -262,10 +261,12 @@ int turno_escpos_render(const struct turno_printed_ticket *ticket, uint8_t **out
 	put_wrapped(&b, ticket->heading, columns);
 	if (ticket->priority && ticket->priority_text[0]) {
 		char mark[80];
-		snprintf(mark, sizeof(mark), " %s ", ticket->priority_text);
-		PUT(&b, GS, 'B', 1); /* white on black: the counter sees it from afar */
+		size_t n = turno_escpos_encode(ticket->priority_text, mark + 1, sizeof(mark) - 2);
+		n = n < sizeof(mark) - 3 ? n : sizeof(mark) - 3;
+		mark[0] = mark[n + 1] = ' '; /* a black margin on both sides */
+		PUT(&b, GS, 'B', 1);         /* white on black: the counter sees it from afar */
 		set_bold(&b, true);
-		put_wrapped(&b, mark, columns);
+		put_line(&b, mark, n + 2);
 		set_bold(&b, false);
 		PUT(&b, GS, 'B', 0);
 	}
