@@ -29,6 +29,10 @@
 
 #define HTTP_TIMEOUT_SECONDS 5.0 /* a hung cupsd must not hold the worker (and stop) longer */
 #define CONNECT_TIMEOUT_MS 3000
+/* The kiosk shows a printer problem within 5 s: one idle poll period plus a request. */
+_Static_assert(TURNO_PRINTER_IDLE_POLL_MS <= 4000, "printer state must reach the screen within 5 s");
+#define FIRST_JOB_POLL_MS 40        /* a loopback job completes in ~25 ms: report it quickly */
+#define STALE_FOLLOW_MS (10 * 60 * 1000) /* how long a timed-out job is still watched */
 
 struct request {
 	struct request *next;
@@ -43,6 +47,7 @@ struct request {
 	int job_id;
 	int64_t submitted_ms;
 	int64_t deadline_ms;
+	bool stale; /* reported UNKNOWN; still watched at the idle rate for a late answer */
 };
 
 struct result_node {
@@ -73,6 +78,7 @@ struct turno_printer {
 	/* Worker-only state */
 	http_t *http;
 	struct request *active; /* jobs in CUPS, not yet ended */
+	struct request *stale;  /* jobs that timed out but may still print */
 	char destination[TURNO_TEXT];
 	bool preview;
 	char preview_dir[TURNO_PATH];
@@ -147,6 +153,7 @@ static void report(struct turno_printer *p, const struct request *r, enum turno_
 	res->ticket_id = r->ticket_id;
 	snprintf(res->label, sizeof(res->label), "%s", r->label);
 	res->state = state;
+	res->late = r->stale;
 	res->job_id = r->job_id;
 	res->elapsed_ms = now_ms() - r->submitted_ms;
 	snprintf(res->preview_path, sizeof(res->preview_path), "%s", preview_path ? preview_path : "");
@@ -195,9 +202,11 @@ static bool connect_cups(struct turno_printer *p, char *why, size_t why_len)
 	const char *server = cupsServer();
 	p->http = httpConnect2(server, ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, CONNECT_TIMEOUT_MS, NULL);
 	if (!p->http) {
-		int e = errno;
-		snprintf(why, why_len, "the print server (CUPS at %s) does not answer: %s; is cupsd running?",
-			 server[0] == '/' ? server : server, e ? strerror(e) : cupsLastErrorString());
+		if (server[0] == '/')
+			textf(why, why_len, "the print server (CUPS at %s) does not answer; is cupsd running?", server);
+		else
+			textf(why, why_len, "the print server (CUPS at %s:%d) does not answer; is cupsd running?",
+			      server, ippPort());
 		return false;
 	}
 	httpSetTimeout(p->http, HTTP_TIMEOUT_SECONDS, abort_on_timeout, NULL);
@@ -293,7 +302,10 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 	}
 	ippDelete(response);
 	s->printing = state == IPP_PSTATE_PROCESSING;
-	s->paper_out = has_reason(s->reasons, "media-empty") || has_reason(s->reasons, "media-needed");
+	/* CUPS keeps media-empty after cupsenable until the next job clears it: only a
+	 * stopped printer is out of paper as far as the kiosk is concerned. */
+	s->paper_out = state == IPP_PSTATE_STOPPED &&
+		       (has_reason(s->reasons, "media-empty") || has_reason(s->reasons, "media-needed"));
 	if (state == IPP_PSTATE_STOPPED)
 		s->state = TURNO_PRINTER_STOPPED;
 	else if (!accepting)
@@ -342,13 +354,19 @@ static void resolve_destination(struct turno_printer *p)
 	snprintf(p->preview_dir, sizeof(p->preview_dir), "%s/turno-tickets", tmp && tmp[0] ? tmp : "/tmp");
 }
 
+static void publish_status(struct turno_printer *p, const struct turno_printer_status *s);
+static void follow_list(struct turno_printer *p, struct request **list, const struct turno_printer_status *s);
+
 static void poll_status(struct turno_printer *p)
 {
 	resolve_destination(p);
 	struct turno_printer_status s;
 	query_printer(p, &s);
-	set_status(p, &s);
-	p->next_status_ms = now_ms() + TURNO_PRINTER_IDLE_POLL_MS;
+	publish_status(p, &s);
+	if (p->stale && !p->preview) {
+		follow_list(p, &p->stale, &s);
+		publish_status(p, &s);
+	}
 }
 
 static void cancel_job(struct turno_printer *p, int job_id)
@@ -363,8 +381,10 @@ static void describe_refusal(const struct turno_printer_status *s, char *out, si
 	const char *what = s->state == TURNO_PRINTER_NOT_ACCEPTING ? "the printer queue is not accepting jobs"
 			   : s->paper_out				 ? "the printer is out of paper"
 									 : "the printer is stopped";
-	textf(out, len, "%s%s%s%s%s%s", what, s->message[0] ? ": " : "", s->message, s->reasons[0] ? " (" : "",
-		 s->reasons, s->reasons[0] ? ")" : "");
+	/* CUPS's message often says the same ("the printer is out of paper"): once is enough. */
+	const char *message = strcasestr(s->message, what) ? "" : s->message;
+	textf(out, len, "%s%s%s%s%s%s", what, message[0] ? ": " : "", message, s->reasons[0] ? " (" : "",
+	      s->reasons, s->reasons[0] ? ")" : "");
 }
 
 /* ------------------------------------------------------------------ jobs */
@@ -593,14 +613,40 @@ static int query_job(struct turno_printer *p, int job_id, char *detail, size_t d
 	return state;
 }
 
-/* One round over the jobs in flight; each that ended is reported and removed. */
-static void follow_jobs(struct turno_printer *p)
+/* While a timed-out job is still queued and CUPS says it is printing, the printer is not
+ * really printing: it does not answer (cable, network, power). Say so. */
+static void mark_unresponsive(struct turno_printer *p, struct turno_printer_status *s)
 {
-	struct turno_printer_status s;
-	query_printer(p, &s);
-	set_status(p, &s);
+	if (!p->stale || s->state != TURNO_PRINTER_READY || !s->printing)
+		return;
+	const struct request *oldest = p->stale;
+	for (const struct request *r = p->stale; r; r = r->next)
+		if (r->submitted_ms < oldest->submitted_ms)
+			oldest = r;
+	char cups_message[sizeof(s->message)];
+	memcpy(cups_message, s->message, sizeof(cups_message));
+	s->state = TURNO_PRINTER_OFFLINE;
+	textf(s->message, sizeof(s->message), "the printer has not answered for %lld s (ticket %s)%s%s",
+	      (long long)((now_ms() - oldest->submitted_ms) / 1000), oldest->label, cups_message[0] ? ": " : "",
+	      cups_message);
+}
+
+/* Publishes the state before and after results, so that when the main loop reads a
+ * result the state it reads with it is at least as new. */
+static void publish_status(struct turno_printer *p, const struct turno_printer_status *s)
+{
+	struct turno_printer_status shown = *s;
+	mark_unresponsive(p, &shown);
+	set_status(p, &shown);
 	p->next_status_ms = now_ms() + TURNO_PRINTER_IDLE_POLL_MS;
-	for (struct request **link = &p->active; *link;) {
+}
+
+/* One round over a list of jobs (in flight or stale); each that ended is reported and
+ * removed. A job in flight past its deadline is reported UNKNOWN and moves to the stale
+ * list, where a late answer (printed after all, or failed) is reported again. */
+static void follow_list(struct turno_printer *p, struct request **list, const struct turno_printer_status *s)
+{
+	for (struct request **link = list; *link;) {
 		struct request *r = *link;
 		char detail[256] = "";
 		int state = 0;
@@ -609,10 +655,14 @@ static void follow_jobs(struct turno_printer *p)
 			state = query_job(p, r->job_id, detail, sizeof(detail));
 		else
 			snprintf(detail, sizeof(detail), "%s", why);
-		bool ended = true;
+		enum { KEEP, DONE, TO_STALE } next = DONE;
 		switch ((ipp_jstate_t)state) {
 		case IPP_JSTATE_COMPLETED:
-			report(p, r, TURNO_PRINT_PRINTED, NULL, "printed on %s (job %d)", p->destination, r->job_id);
+			if (r->stale)
+				report(p, r, TURNO_PRINT_PRINTED, NULL, "printed late on %s (job %d), %lld s after submission",
+				       p->destination, r->job_id, (long long)((now_ms() - r->submitted_ms) / 1000));
+			else
+				report(p, r, TURNO_PRINT_PRINTED, NULL, "printed on %s (job %d)", p->destination, r->job_id);
 			break;
 		case IPP_JSTATE_CANCELED:
 		case IPP_JSTATE_ABORTED:
@@ -625,26 +675,44 @@ static void follow_jobs(struct turno_printer *p)
 		case IPP_JSTATE_PROCESSING:
 		case IPP_JSTATE_STOPPED:
 		default:
-			if (s.state == TURNO_PRINTER_STOPPED && state != 0) {
+			if (s->state == TURNO_PRINTER_STOPPED && state != 0) {
 				/* It would come out whenever someone restarts the printer: cancel it. */
-				describe_refusal(&s, why, sizeof(why));
+				describe_refusal(s, why, sizeof(why));
 				cancel_job(p, r->job_id);
 				report(p, r, TURNO_PRINT_FAILED, NULL, "%s; job %d cancelled", why, r->job_id);
-			} else if (now_ms() >= r->deadline_ms) {
+			} else if (!r->stale && now_ms() >= r->deadline_ms) {
 				report(p, r, TURNO_PRINT_UNKNOWN, NULL, "no answer from the printer in %d s (job %d): %s",
 				       p->timeout_ms / 1000, r->job_id,
-				       detail[0] ? detail : s.message[0] ? s.message : "still queued");
+				       detail[0] ? detail : s->message[0] ? s->message : "still queued");
+				next = TO_STALE;
+			} else if (r->stale && now_ms() >= r->submitted_ms + STALE_FOLLOW_MS) {
+				next = DONE; /* nobody waits for it any more; CUPS keeps it */
 			} else {
-				ended = false;
+				next = KEEP;
 			}
 		}
-		if (ended) {
-			*link = r->next;
-			free_request(r);
-		} else {
+		if (next == KEEP) {
 			link = &r->next;
+			continue;
+		}
+		*link = r->next;
+		if (next == TO_STALE) {
+			r->stale = true;
+			r->next = p->stale;
+			p->stale = r;
+		} else {
+			free_request(r);
 		}
 	}
+}
+
+static void follow_jobs(struct turno_printer *p)
+{
+	struct turno_printer_status s;
+	query_printer(p, &s);
+	publish_status(p, &s);
+	follow_list(p, &p->active, &s);
+	publish_status(p, &s);
 }
 
 /* ------------------------------------------------------------------ the worker */
@@ -668,6 +736,16 @@ static void drain(int fd)
 		;
 }
 
+/* How soon to ask about jobs in flight: quickly right after submission, then calmly. */
+static int64_t next_job_poll_at(const struct turno_printer *p)
+{
+	int64_t now = now_ms(), youngest = 0;
+	for (const struct request *r = p->active; r; r = r->next)
+		if (r->submitted_ms > youngest)
+			youngest = r->submitted_ms;
+	return now + (now - youngest < 1000 ? FIRST_JOB_POLL_MS : TURNO_PRINTER_JOB_POLL_MS);
+}
+
 static void *worker_main(void *arg)
 {
 	struct turno_printer *p = arg;
@@ -689,18 +767,18 @@ static void *worker_main(void *arg)
 			drain(p->wake_pipe[0]);
 		bool refresh;
 		struct request *list = take_requests(p, &refresh);
+		bool submitted = list != NULL;
 		while (list) {
 			struct request *r = list;
 			list = r->next;
 			r->next = NULL;
 			process_request(p, r);
 		}
-		now = now_ms();
-		if (p->active && now >= next_job_poll) {
+		if (submitted)
+			next_job_poll = next_job_poll_at(p);
+		if (p->active && now_ms() >= next_job_poll) {
 			follow_jobs(p);
-			next_job_poll = now_ms() + TURNO_PRINTER_JOB_POLL_MS;
-		} else if (p->active && next_job_poll == 0) {
-			next_job_poll = now + TURNO_PRINTER_JOB_POLL_MS;
+			next_job_poll = next_job_poll_at(p);
 		}
 		if (refresh || now_ms() >= p->next_status_ms)
 			poll_status(p);
@@ -793,6 +871,11 @@ void turno_printer_stop(struct turno_printer *p)
 	while (p->active) {
 		struct request *r = p->active;
 		p->active = r->next;
+		free_request(r);
+	}
+	while (p->stale) {
+		struct request *r = p->stale;
+		p->stale = r->next;
 		free_request(r);
 	}
 	while (p->results) {

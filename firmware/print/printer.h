@@ -12,8 +12,10 @@
  * [printer] preview_dir set) tickets are written as files to a preview directory.
  *
  * Wake-ups: while idle the worker asks CUPS for the printer's state every
- * TURNO_PRINTER_IDLE_POLL_MS and wakes the main loop only when it changed; while a job is
- * in flight it asks every TURNO_PRINTER_JOB_POLL_MS. */
+ * TURNO_PRINTER_IDLE_POLL_MS (4 s: a change reaches the screen within 5 s, and the idle
+ * kiosk stays near one wake-up a second counting the exchange with cupsd) and wakes the
+ * main loop only when the state changed; while a job is in flight it asks after 40 ms,
+ * then every TURNO_PRINTER_JOB_POLL_MS. */
 #ifndef TURNO_PRINT_PRINTER_H
 #define TURNO_PRINT_PRINTER_H
 
@@ -25,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TURNO_PRINTER_IDLE_POLL_MS 3000
+#define TURNO_PRINTER_IDLE_POLL_MS 4000
 #define TURNO_PRINTER_JOB_POLL_MS 250
 
 struct turno_printer;
@@ -43,7 +45,7 @@ enum turno_printer_state {
 
 struct turno_printer_status {
 	enum turno_printer_state state;
-	bool paper_out;         /* printer-state-reasons has media-empty or media-needed */
+	bool paper_out;         /* stopped, and printer-state-reasons has media-empty/-needed */
 	bool printing;          /* CUPS is processing a job on it */
 	char destination[128];  /* the queue in use; empty when none */
 	char reasons[256];      /* printer-state-reasons, comma separated ("" for none) */
@@ -54,6 +56,8 @@ struct turno_print_result {
 	int64_t ticket_id;
 	char label[8];
 	enum turno_print_state state; /* TURNO_PRINT_PRINTED, _FAILED or _UNKNOWN */
+	bool late;                    /* a second word on a ticket already reported UNKNOWN: the
+				       * job printed (or failed) after all */
 	int job_id;                   /* the CUPS job, 0 when none was created */
 	char reason[256];             /* why it failed / is unknown, or where the preview is */
 	char preview_path[TURNO_PATH];/* the preview file (.pdf), empty when printed on paper */
@@ -74,7 +78,9 @@ int turno_printer_fd(const struct turno_printer *printer);
 
 /* Queues a ticket for printing; the worker renders it in the configured format (and in
  * both formats for the preview directory). Never blocks on CUPS.
- * Returns 0 or -ENOMEM. Exactly one result follows for each accepted submission. */
+ * Returns 0 or -ENOMEM. One result follows for each accepted submission; when it is
+ * UNKNOWN (timeout) the job is still watched for 10 minutes, and if CUPS then says how it
+ * ended, a second result with late = true follows (record that one too). */
 int turno_printer_submit_ticket(struct turno_printer *printer, const struct turno_printed_ticket *ticket);
 /* Queues bytes already rendered in format (ESC/POS or PDF) for the ticket; copied. */
 int turno_printer_submit(struct turno_printer *printer, int64_t ticket_id, const char *label,

@@ -2,7 +2,8 @@
  * `turno-ctl print-test` do) and waits for its result; or watches the printer's state.
  *
  *   print-ticket --config FILE [--label A042] [--id N] [--lang it|en] [--priority]
- *                [--time "YYYY-MM-DD HH:MM:SS"] [--max SECONDS]
+ *                [--time "YYYY-MM-DD HH:MM:SS"] [--max SECONDS] [--late]
+ *     --late: after an UNKNOWN result keep waiting (up to --max) for the late one
  *   print-ticket --config FILE --until STATE [--max SECONDS]   wait for a printer state
  *   print-ticket --config FILE --idle SECONDS                   count wake-ups while idle
  *
@@ -82,12 +83,13 @@ int main(int argc, char **argv)
 	const char *config_path = NULL, *label = "A042", *lang = "it", *until = NULL;
 	const char *issued = NULL;
 	long long id = 42;
-	bool priority = false;
+	bool priority = false, wait_late = false;
 	double max_seconds = 30, idle_seconds = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--priority") == 0) {
-			priority = true;
+		if (strcmp(a, "--priority") == 0 || strcmp(a, "--late") == 0) {
+			priority |= strcmp(a, "--priority") == 0;
+			wait_late |= strcmp(a, "--late") == 0;
 			continue;
 		}
 		if (!v)
@@ -153,7 +155,8 @@ int main(int argc, char **argv)
 		return 3;
 	}
 	int exit_code = 3, wakeups = 0;
-	long switches_before = context_switches();
+	long switches_before = -1; /* counted from the first state on: start-up is not idling */
+	int64_t idle_from = 0;
 	int64_t deadline = start + (int64_t)((idle_seconds > 0 ? idle_seconds : max_seconds) * 1000);
 	struct turno_printer_status last = {.state = TURNO_PRINTER_UNKNOWN};
 	for (bool done = false; !done;) {
@@ -166,14 +169,18 @@ int main(int argc, char **argv)
 		wakeups++;
 		struct turno_print_result result;
 		while (turno_printer_next_result(printer, &result)) {
-			printf("result ticket=%lld label=%s state=%s job=%d elapsed_ms=%lld preview=%s reason=%s\n",
-			       (long long)result.ticket_id, result.label, print_state_word(result.state), result.job_id,
+			printf("result ticket=%lld label=%s state=%s late=%d job=%d elapsed_ms=%lld preview=%s reason=%s\n",
+			       (long long)result.ticket_id, result.label, print_state_word(result.state), result.late, result.job_id,
 			       (long long)result.elapsed_ms, result.preview_path, result.reason);
 			exit_code = result.state == TURNO_PRINT_PRINTED ? 0 : result.state == TURNO_PRINT_FAILED ? 1 : 2;
-			done = printing;
+			done = printing && !(wait_late && result.state == TURNO_PRINT_UNKNOWN);
 		}
 		struct turno_printer_status s;
 		turno_printer_status(printer, &s);
+		if (switches_before < 0) {
+			switches_before = context_switches();
+			idle_from = now_ms();
+		}
 		if (memcmp(&s, &last, sizeof(s)) != 0) {
 			show_status(&s, start);
 			last = s;
@@ -184,9 +191,10 @@ int main(int argc, char **argv)
 		}
 	}
 	if (idle_seconds > 0) {
-		long switches = context_switches() - switches_before;
-		printf("idle seconds=%.1f main_wakeups=%d context_switches=%ld per_second=%.2f\n", idle_seconds,
-		       wakeups, switches, (double)switches / idle_seconds);
+		long switches = switches_before < 0 ? 0 : context_switches() - switches_before;
+		double seconds = (double)(now_ms() - idle_from) / 1000.0;
+		printf("idle seconds=%.1f main_wakeups=%d context_switches=%ld per_second=%.2f\n", seconds, wakeups,
+		       switches, seconds > 0 ? (double)switches / seconds : 0.0);
 		exit_code = 0;
 	}
 	fflush(stdout);
@@ -194,6 +202,6 @@ int main(int argc, char **argv)
 	return exit_code;
 usage:
 	fprintf(stderr, "usage: print-ticket --config FILE [--label A042] [--id N] [--lang it|en] [--priority]\n"
-			"       [--time \"YYYY-MM-DD HH:MM:SS\"] [--max SECONDS] [--until STATE] [--idle SECONDS]\n");
+			"       [--time \"YYYY-MM-DD HH:MM:SS\"] [--max SECONDS] [--late] [--until STATE] [--idle SECONDS]\n");
 	return 3;
 }
