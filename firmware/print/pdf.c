@@ -141,7 +141,8 @@ static void paragraph(struct layout *l, const char *utf8, bool bold, double size
 		if (end == p)
 			break;
 		char candidate[sizeof(line)];
-		snprintf(candidate, sizeof(candidate), "%s%s%.*s", line, line[0] ? " " : "", (int)(end - p), p);
+		snprintf(candidate, sizeof(candidate), "%s%s%.*s", line, line[0] ? " " : "", (int)(end - p),
+		         p);
 		if (line[0] && advance(l, candidate) > room) {
 			centred(l, line);
 			snprintf(line, sizeof(line), "%.*s", (int)(end - p), p);
@@ -200,7 +201,8 @@ static void qr_code(struct layout *l, const char *text)
 	for (int row = 0; row < qr->width; row++)
 		for (int col = 0; col < qr->width; col++)
 			if (qr->data[row * qr->width + col] & 1)
-				cairo_rectangle(l->cr, x0 + col * module, l->y + row * module, module, module);
+				cairo_rectangle(l->cr, x0 + col * module, l->y + row * module, module,
+				                module);
 	cairo_fill(l->cr);
 	l->y += side;
 	QRcode_free(qr);
@@ -267,7 +269,7 @@ static cairo_status_t write_sink(void *closure, const unsigned char *bytes, unsi
 /* Draws the ticket on a page of the given height into sink (NULL: discard); returns
  * the height the content needs, or a negative errno. */
 static double render_page(struct turno_pdf *pdf, const struct turno_printed_ticket *t, double width,
-			  double height, struct sink *sink)
+                          double height, struct sink *sink)
 {
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_sink, sink, width, height);
 	cairo_t *cr = cairo_create(surface);
@@ -288,7 +290,7 @@ static double render_page(struct turno_pdf *pdf, const struct turno_printed_tick
 }
 
 int turno_pdf_render(struct turno_pdf *pdf, const struct turno_printed_ticket *ticket, uint8_t **out,
-		     size_t *out_len)
+                     size_t *out_len)
 {
 	double width = turno_pdf_points(ticket->paper_width_mm);
 	double height = render_page(pdf, ticket, width, 2000, NULL);

@@ -23,7 +23,7 @@ void turno_pdf_close(struct turno_pdf *pdf);
 /* Renders one page ticket->paper_width_mm wide. On success returns 0 and *out (free()
  * it) of *out_len bytes starting with "%PDF-"; -ENOMEM or -EIO (cairo failed). */
 int turno_pdf_render(struct turno_pdf *pdf, const struct turno_printed_ticket *ticket, uint8_t **out,
-		     size_t *out_len);
+                     size_t *out_len);
 
 /* Points (1/72 in) for millimetres: the unit of the page size. */
 double turno_pdf_points(double mm);

@@ -31,7 +31,7 @@
 #define CONNECT_TIMEOUT_MS 3000
 /* The kiosk shows a printer problem within 5 s: one idle poll period plus a request. */
 _Static_assert(TURNO_PRINTER_IDLE_POLL_MS <= 4000, "printer state must reach the screen within 5 s");
-#define FIRST_JOB_POLL_MS 40        /* a loopback job completes in ~25 ms: report it quickly */
+#define FIRST_JOB_POLL_MS 40             /* a loopback job completes in ~25 ms: report it quickly */
 #define STALE_FOLLOW_MS (10 * 60 * 1000) /* how long a timed-out job is still watched */
 
 struct request {
@@ -142,9 +142,9 @@ static void free_request(struct request *r)
 
 /* Hands a result to the main thread. */
 static void report(struct turno_printer *p, const struct request *r, enum turno_print_state state,
-		   const char *preview_path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                   const char *preview_path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void report(struct turno_printer *p, const struct request *r, enum turno_print_state state,
-		   const char *preview_path, const char *fmt, ...)
+                   const char *preview_path, const char *fmt, ...)
 {
 	struct result_node *node = calloc(1, sizeof(*node));
 	if (!node)
@@ -200,13 +200,16 @@ static bool connect_cups(struct turno_printer *p, char *why, size_t why_len)
 	if (p->http)
 		return true;
 	const char *server = cupsServer();
-	p->http = httpConnect2(server, ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, CONNECT_TIMEOUT_MS, NULL);
+	p->http = httpConnect2(server, ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, CONNECT_TIMEOUT_MS,
+	                       NULL);
 	if (!p->http) {
 		if (server[0] == '/')
-			textf(why, why_len, "the print server (CUPS at %s) does not answer; is cupsd running?", server);
+			textf(why, why_len,
+			      "the print server (CUPS at %s) does not answer; is cupsd running?", server);
 		else
-			textf(why, why_len, "the print server (CUPS at %s:%d) does not answer; is cupsd running?",
-			      server, ippPort());
+			textf(why, why_len,
+			      "the print server (CUPS at %s:%d) does not answer; is cupsd running?", server,
+			      ippPort());
 		return false;
 	}
 	httpSetTimeout(p->http, HTTP_TIMEOUT_SECONDS, abort_on_timeout, NULL);
@@ -225,7 +228,7 @@ static void drop_if_broken(struct turno_printer *p)
 static void printer_uri(const char *destination, char *uri, size_t len)
 {
 	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, (int)len, "ipp", NULL, "localhost", 0, "/printers/%s",
-			 destination);
+	                 destination);
 }
 
 static bool has_reason(const char *reasons, const char *prefix)
@@ -246,7 +249,8 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 	memset(s, 0, sizeof(*s));
 	if (p->preview) {
 		s->state = TURNO_PRINTER_PREVIEW;
-		textf(s->message, sizeof(s->message), "no printer: tickets are written to %s", p->preview_dir);
+		textf(s->message, sizeof(s->message), "no printer: tickets are written to %s",
+		      p->preview_dir);
 		return;
 	}
 	snprintf(s->destination, sizeof(s->destination), "%s", p->destination);
@@ -254,8 +258,8 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 		s->state = TURNO_PRINTER_UNREACHABLE;
 		return;
 	}
-	static const char *const wanted[] = {"printer-state", "printer-state-reasons", "printer-state-message",
-					     "printer-is-accepting-jobs"};
+	static const char *const wanted[] = {"printer-state", "printer-state-reasons",
+	                                     "printer-state-message", "printer-is-accepting-jobs"};
 	char uri[HTTP_MAX_URI];
 	printer_uri(p->destination, uri, sizeof(uri));
 	ipp_t *request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
@@ -267,12 +271,13 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 		if (status == IPP_STATUS_ERROR_NOT_FOUND) {
 			s->state = TURNO_PRINTER_NOT_FOUND;
 			snprintf(s->message, sizeof(s->message),
-				 "CUPS has no printer \"%s\": add it with lpadmin or fix [printer] destination",
-				 p->destination);
+			         "CUPS has no printer \"%s\": add it with lpadmin or fix [printer] "
+			         "destination",
+			         p->destination);
 		} else {
 			s->state = TURNO_PRINTER_UNREACHABLE;
 			snprintf(s->message, sizeof(s->message), "the print server did not answer: %s",
-				 cupsLastErrorString());
+			         cupsLastErrorString());
 			drop_if_broken(p);
 		}
 		ippDelete(response);
@@ -293,8 +298,8 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 			const char *reason = ippGetString(attr, i, NULL);
 			if (!reason || strcmp(reason, "none") == 0)
 				continue;
-			int n = snprintf(s->reasons + used, sizeof(s->reasons) - used, "%s%s", used ? "," : "",
-					 reason);
+			int n = snprintf(s->reasons + used, sizeof(s->reasons) - used, "%s%s",
+			                 used ? "," : "", reason);
 			if (n < 0 || (size_t)n >= sizeof(s->reasons) - used)
 				break;
 			used += (size_t)n;
@@ -305,7 +310,7 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 	/* CUPS keeps media-empty after cupsenable until the next job clears it: only a
 	 * stopped printer is out of paper as far as the kiosk is concerned. */
 	s->paper_out = state == IPP_PSTATE_STOPPED &&
-		       (has_reason(s->reasons, "media-empty") || has_reason(s->reasons, "media-needed"));
+	               (has_reason(s->reasons, "media-empty") || has_reason(s->reasons, "media-needed"));
 	if (state == IPP_PSTATE_STOPPED)
 		s->state = TURNO_PRINTER_STOPPED;
 	else if (!accepting)
@@ -317,10 +322,10 @@ static void query_printer(struct turno_printer *p, struct turno_printer_status *
 	if (!s->message[0]) {
 		if (s->state == TURNO_PRINTER_STOPPED)
 			textf(s->message, sizeof(s->message), "the printer is stopped%s%s",
-				 s->reasons[0] ? ": " : "", s->reasons);
+			      s->reasons[0] ? ": " : "", s->reasons);
 		else if (s->state == TURNO_PRINTER_NOT_ACCEPTING)
-			snprintf(s->message, sizeof(s->message), "the queue is not accepting jobs (cupsaccept %s)",
-				 p->destination);
+			snprintf(s->message, sizeof(s->message),
+			         "the queue is not accepting jobs (cupsaccept %s)", p->destination);
 	}
 }
 
@@ -379,8 +384,8 @@ static void cancel_job(struct turno_printer *p, int job_id)
 static void describe_refusal(const struct turno_printer_status *s, char *out, size_t len)
 {
 	const char *what = s->state == TURNO_PRINTER_NOT_ACCEPTING ? "the printer queue is not accepting jobs"
-			   : s->paper_out				 ? "the printer is out of paper"
-									 : "the printer is stopped";
+	                   : s->paper_out                          ? "the printer is out of paper"
+	                                                           : "the printer is stopped";
 	/* CUPS's message often says the same ("the printer is out of paper"): once is enough. */
 	const char *message = strcasestr(s->message, what) ? "" : s->message;
 	textf(out, len, "%s%s%s%s%s%s", what, message[0] ? ": " : "", message, s->reasons[0] ? " (" : "",
@@ -389,8 +394,8 @@ static void describe_refusal(const struct turno_printer_status *s, char *out, si
 
 /* ------------------------------------------------------------------ jobs */
 
-static int render(struct turno_printer *p, const struct turno_printed_ticket *t, enum turno_print_format format,
-		  uint8_t **out, size_t *len)
+static int render(struct turno_printer *p, const struct turno_printed_ticket *t,
+                  enum turno_print_format format, uint8_t **out, size_t *len)
 {
 	switch (format) {
 	case TURNO_PRINT_ESCPOS:
@@ -455,8 +460,8 @@ static void print_preview(struct turno_printer *p, struct request *r)
 	snprintf(pdf, sizeof(pdf), "%s.pdf", base);
 	int err = mkdir_parents(p->preview_dir);
 	if (err) {
-		report(p, r, TURNO_PRINT_FAILED, NULL, "cannot create the preview directory %s: %s", p->preview_dir,
-		       strerror(-err));
+		report(p, r, TURNO_PRINT_FAILED, NULL, "cannot create the preview directory %s: %s",
+		       p->preview_dir, strerror(-err));
 		return;
 	}
 	/* Both renderings when the ticket itself is known; else the bytes as given. */
@@ -491,7 +496,8 @@ static void print_cups(struct turno_printer *p, struct request *r)
 {
 	char why[256];
 	if (!p->destination[0]) {
-		report(p, r, TURNO_PRINT_FAILED, NULL, "no printer: set [printer] destination or a CUPS default");
+		report(p, r, TURNO_PRINT_FAILED, NULL,
+		       "no printer: set [printer] destination or a CUPS default");
 		free_request(r);
 		return;
 	}
@@ -522,7 +528,8 @@ static void print_cups(struct turno_printer *p, struct request *r)
 	if (!r->data) {
 		int err = render(p, &r->ticket, r->format, &r->data, &r->len);
 		if (err) {
-			report(p, r, TURNO_PRINT_FAILED, NULL, "cannot render ticket %s: %s", r->label, strerror(-err));
+			report(p, r, TURNO_PRINT_FAILED, NULL, "cannot render ticket %s: %s", r->label,
+			       strerror(-err));
 			free_request(r);
 			return;
 		}
@@ -547,10 +554,12 @@ static void print_cups(struct turno_printer *p, struct request *r)
 		free_request(r);
 		return;
 	}
-	bool sent = cupsStartDocument(p->http, p->destination, r->job_id, title, format, 1) == HTTP_STATUS_CONTINUE;
+	bool sent = cupsStartDocument(p->http, p->destination, r->job_id, title, format, 1) ==
+	            HTTP_STATUS_CONTINUE;
 	for (int i = 0; sent && i < repeat; i++)
 		sent = cupsWriteRequestData(p->http, (const char *)r->data, r->len) == HTTP_STATUS_CONTINUE;
-	ipp_status_t finished = sent ? cupsFinishDocument(p->http, p->destination) : IPP_STATUS_ERROR_INTERNAL;
+	ipp_status_t finished =
+	        sent ? cupsFinishDocument(p->http, p->destination) : IPP_STATUS_ERROR_INTERNAL;
 	if (!sent || finished > IPP_STATUS_OK_CONFLICTING) {
 		char error[160];
 		snprintf(error, sizeof(error), "%s", cupsLastErrorString());
@@ -627,8 +636,8 @@ static void mark_unresponsive(struct turno_printer *p, struct turno_printer_stat
 	memcpy(cups_message, s->message, sizeof(cups_message));
 	s->state = TURNO_PRINTER_OFFLINE;
 	textf(s->message, sizeof(s->message), "the printer has not answered for %lld s (ticket %s)%s%s",
-	      (long long)((now_ms() - oldest->submitted_ms) / 1000), oldest->label, cups_message[0] ? ": " : "",
-	      cups_message);
+	      (long long)((now_ms() - oldest->submitted_ms) / 1000), oldest->label,
+	      cups_message[0] ? ": " : "", cups_message);
 }
 
 /* Publishes the state before and after results, so that when the main loop reads a
@@ -659,10 +668,12 @@ static void follow_list(struct turno_printer *p, struct request **list, const st
 		switch ((ipp_jstate_t)state) {
 		case IPP_JSTATE_COMPLETED:
 			if (r->stale)
-				report(p, r, TURNO_PRINT_PRINTED, NULL, "printed late on %s (job %d), %lld s after submission",
-				       p->destination, r->job_id, (long long)((now_ms() - r->submitted_ms) / 1000));
+				report(p, r, TURNO_PRINT_PRINTED, NULL,
+				       "printed late on %s (job %d), %lld s after submission", p->destination,
+				       r->job_id, (long long)((now_ms() - r->submitted_ms) / 1000));
 			else
-				report(p, r, TURNO_PRINT_PRINTED, NULL, "printed on %s (job %d)", p->destination, r->job_id);
+				report(p, r, TURNO_PRINT_PRINTED, NULL, "printed on %s (job %d)",
+				       p->destination, r->job_id);
 			break;
 		case IPP_JSTATE_CANCELED:
 		case IPP_JSTATE_ABORTED:
@@ -679,11 +690,15 @@ static void follow_list(struct turno_printer *p, struct request **list, const st
 				/* It would come out whenever someone restarts the printer: cancel it. */
 				describe_refusal(s, why, sizeof(why));
 				cancel_job(p, r->job_id);
-				report(p, r, TURNO_PRINT_FAILED, NULL, "%s; job %d cancelled", why, r->job_id);
+				report(p, r, TURNO_PRINT_FAILED, NULL, "%s; job %d cancelled", why,
+				       r->job_id);
 			} else if (!r->stale && now_ms() >= r->deadline_ms) {
-				report(p, r, TURNO_PRINT_UNKNOWN, NULL, "no answer from the printer in %d s (job %d): %s",
+				report(p, r, TURNO_PRINT_UNKNOWN, NULL,
+				       "no answer from the printer in %d s (job %d): %s",
 				       p->timeout_ms / 1000, r->job_id,
-				       detail[0] ? detail : s->message[0] ? s->message : "still queued");
+				       detail[0]       ? detail
+				       : s->message[0] ? s->message
+				                       : "still queued");
 				next = TO_STALE;
 			} else if (r->stale && now_ms() >= r->submitted_ms + STALE_FOLLOW_MS) {
 				next = DONE; /* nobody waits for it any more; CUPS keeps it */
@@ -758,7 +773,7 @@ static void *worker_main(void *arg)
 			wake_at = next_job_poll;
 		int timeout = wake_at <= now ? 0 : (int)(wake_at - now);
 		struct pollfd fds[2] = {{.fd = p->stop_pipe[0], .events = POLLIN},
-					{.fd = p->wake_pipe[0], .events = POLLIN}};
+		                        {.fd = p->wake_pipe[0], .events = POLLIN}};
 		if (poll(fds, 2, timeout) < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents)
@@ -929,7 +944,7 @@ int turno_printer_submit_ticket(struct turno_printer *p, const struct turno_prin
 }
 
 int turno_printer_submit(struct turno_printer *p, int64_t ticket_id, const char *label,
-			 enum turno_print_format format, const void *data, size_t len)
+                         enum turno_print_format format, const void *data, size_t len)
 {
 	struct request *r = calloc(1, sizeof(*r));
 	if (!r)

@@ -45,23 +45,23 @@ enum turno_printer_state {
 
 struct turno_printer_status {
 	enum turno_printer_state state;
-	bool paper_out;         /* stopped, and printer-state-reasons has media-empty/-needed */
-	bool printing;          /* CUPS is processing a job on it */
-	char destination[128];  /* the queue in use; empty when none */
-	char reasons[256];      /* printer-state-reasons, comma separated ("" for none) */
-	char message[256];      /* what is wrong in words (printer-state-message or ours) */
+	bool paper_out;        /* stopped, and printer-state-reasons has media-empty/-needed */
+	bool printing;         /* CUPS is processing a job on it */
+	char destination[128]; /* the queue in use; empty when none */
+	char reasons[256];     /* printer-state-reasons, comma separated ("" for none) */
+	char message[256];     /* what is wrong in words (printer-state-message or ours) */
 };
 
 struct turno_print_result {
 	int64_t ticket_id;
 	char label[8];
-	enum turno_print_state state; /* TURNO_PRINT_PRINTED, _FAILED or _UNKNOWN */
-	bool late;                    /* a second word on a ticket already reported UNKNOWN: the
-				       * job printed (or failed) after all */
-	int job_id;                   /* the CUPS job, 0 when none was created */
-	char reason[256];             /* why it failed / is unknown, or where the preview is */
-	char preview_path[TURNO_PATH];/* the preview file (.pdf), empty when printed on paper */
-	int64_t elapsed_ms;           /* from submission to this result */
+	enum turno_print_state state;  /* TURNO_PRINT_PRINTED, _FAILED or _UNKNOWN */
+	bool late;                     /* a second word on a ticket already reported UNKNOWN: the
+	                                * job printed (or failed) after all */
+	int job_id;                    /* the CUPS job, 0 when none was created */
+	char reason[256];              /* why it failed / is unknown, or where the preview is */
+	char preview_path[TURNO_PATH]; /* the preview file (.pdf), empty when printed on paper */
+	int64_t elapsed_ms;            /* from submission to this result */
 };
 
 /* Copies what it needs from config ([printer] destination, format, copies,
@@ -84,7 +84,7 @@ int turno_printer_fd(const struct turno_printer *printer);
 int turno_printer_submit_ticket(struct turno_printer *printer, const struct turno_printed_ticket *ticket);
 /* Queues bytes already rendered in format (ESC/POS or PDF) for the ticket; copied. */
 int turno_printer_submit(struct turno_printer *printer, int64_t ticket_id, const char *label,
-			 enum turno_print_format format, const void *data, size_t len);
+                         enum turno_print_format format, const void *data, size_t len);
 
 /* Takes the oldest result: returns 1 and *out, or 0 when there is none. */
 int turno_printer_next_result(struct turno_printer *printer, struct turno_print_result *out);

@@ -22,7 +22,8 @@ static int split_local_time(const char *local, char date[11], char time[6])
 	int y, mo, d, h, mi, s;
 	if (!local || sscanf(local, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
 		return TURNO_E_INVALID;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || y < 1970 || y > 9999)
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || y < 1970 ||
+	    y > 9999)
 		return TURNO_E_INVALID;
 	snprintf(date, 11, "%02d/%02d/%04d", d, mo, y);
 	snprintf(time, 6, "%02d:%02d", h, mi);
@@ -30,7 +31,7 @@ static int split_local_time(const char *local, char date[11], char time[6])
 }
 
 static void fill_common(struct turno_printed_ticket *out, const struct turno_config *config,
-			enum turno_language language)
+                        enum turno_language language)
 {
 	bool en = language == TURNO_LANG_EN;
 	out->language = language;
@@ -51,13 +52,14 @@ static void fill_wait_lines(struct turno_printed_ticket *out)
 	else if (out->ahead == 1)
 		COPY(out->ahead_line, en ? "People ahead of you: 1" : "Persone prima di lei: 1");
 	else
-		snprintf(out->ahead_line, sizeof(out->ahead_line), en ? "People ahead of you: %d" : "Persone prima di lei: %d",
-			 out->ahead);
+		snprintf(out->ahead_line, sizeof(out->ahead_line),
+		         en ? "People ahead of you: %d" : "Persone prima di lei: %d", out->ahead);
 	if (out->wait_minutes < 1)
 		COPY(out->wait_line, en ? "Estimated wait: under 1 min" : "Attesa stimata: meno di 1 min");
 	else
 		snprintf(out->wait_line, sizeof(out->wait_line),
-			 en ? "Estimated wait: about %d min" : "Attesa stimata: circa %d min", out->wait_minutes);
+		         en ? "Estimated wait: about %d min" : "Attesa stimata: circa %d min",
+		         out->wait_minutes);
 }
 
 static void fill_service(struct turno_printed_ticket *out, const struct turno_service_config *service)
@@ -68,7 +70,7 @@ static void fill_service(struct turno_printed_ticket *out, const struct turno_se
 }
 
 int turno_printed_ticket_fill(struct turno_printed_ticket *out, const struct turno_config *config,
-			      const struct turno_ticket *ticket, enum turno_language language)
+                              const struct turno_ticket *ticket, enum turno_language language)
 {
 	memset(out, 0, sizeof(*out));
 	/* The label keeps the letter it was issued with; the name follows it, not a later transfer. */
@@ -96,7 +98,7 @@ int turno_printed_ticket_fill(struct turno_printed_ticket *out, const struct tur
 }
 
 int turno_printed_ticket_fill_test(struct turno_printed_ticket *out, const struct turno_config *config,
-				   const char *local_time, enum turno_language language)
+                                   const char *local_time, enum turno_language language)
 {
 	memset(out, 0, sizeof(*out));
 	if (config->service_count < 1)

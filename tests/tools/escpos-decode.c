@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 		escpos_print_text(stdout, &doc);
 	if (rc < 0 || doc.unknown || doc.bad_bytes) {
 		fprintf(stderr, "escpos-decode: %s%s\n", doc.error[0] ? doc.error : "",
-			doc.bad_bytes ? " (text in a code page the decoder does not know)" : "");
+		        doc.bad_bytes ? " (text in a code page the decoder does not know)" : "");
 		return 1;
 	}
 	return 0;

@@ -32,9 +32,10 @@ static int64_t now_ms(void)
 
 static void show_status(const struct turno_printer_status *s, int64_t since_ms)
 {
-	printf("status state=%s elapsed_ms=%lld destination=%s paper_out=%d printing=%d reasons=%s message=%s\n",
-	       turno_printer_state_name(s->state), (long long)(now_ms() - since_ms), s->destination, s->paper_out,
-	       s->printing, s->reasons, s->message);
+	printf("status state=%s elapsed_ms=%lld destination=%s paper_out=%d printing=%d reasons=%s "
+	       "message=%s\n",
+	       turno_printer_state_name(s->state), (long long)(now_ms() - since_ms), s->destination,
+	       s->paper_out, s->printing, s->reasons, s->message);
 	fflush(stdout);
 }
 
@@ -129,8 +130,13 @@ int main(int argc, char **argv)
 		strftime(now_text, sizeof(now_text), "%Y-%m-%d %H:%M:%S", localtime(&t));
 		issued = now_text;
 	}
-	struct turno_ticket ticket = {.id = id, .service = label[0], .priority = priority, .ahead = 3,
-				      .wait_minutes = 15, .wait_s = -1, .service_s = -1};
+	struct turno_ticket ticket = {.id = id,
+	                              .service = label[0],
+	                              .priority = priority,
+	                              .ahead = 3,
+	                              .wait_minutes = 15,
+	                              .wait_s = -1,
+	                              .service_s = -1};
 	snprintf(ticket.label, sizeof(ticket.label), "%s", label);
 	snprintf(ticket.issued_local, sizeof(ticket.issued_local), "%s", issued);
 	struct turno_printed_ticket printed;
@@ -169,10 +175,14 @@ int main(int argc, char **argv)
 		wakeups++;
 		struct turno_print_result result;
 		while (turno_printer_next_result(printer, &result)) {
-			printf("result ticket=%lld label=%s state=%s late=%d job=%d elapsed_ms=%lld preview=%s reason=%s\n",
-			       (long long)result.ticket_id, result.label, print_state_word(result.state), result.late, result.job_id,
-			       (long long)result.elapsed_ms, result.preview_path, result.reason);
-			exit_code = result.state == TURNO_PRINT_PRINTED ? 0 : result.state == TURNO_PRINT_FAILED ? 1 : 2;
+			printf("result ticket=%lld label=%s state=%s late=%d job=%d elapsed_ms=%lld "
+			       "preview=%s reason=%s\n",
+			       (long long)result.ticket_id, result.label, print_state_word(result.state),
+			       result.late, result.job_id, (long long)result.elapsed_ms, result.preview_path,
+			       result.reason);
+			exit_code = result.state == TURNO_PRINT_PRINTED  ? 0
+			            : result.state == TURNO_PRINT_FAILED ? 1
+			                                                 : 2;
 			done = printing && !(wait_late && result.state == TURNO_PRINT_UNKNOWN);
 		}
 		struct turno_printer_status s;
@@ -193,15 +203,17 @@ int main(int argc, char **argv)
 	if (idle_seconds > 0) {
 		long switches = switches_before < 0 ? 0 : context_switches() - switches_before;
 		double seconds = (double)(now_ms() - idle_from) / 1000.0;
-		printf("idle seconds=%.1f main_wakeups=%d context_switches=%ld per_second=%.2f\n", seconds, wakeups,
-		       switches, seconds > 0 ? (double)switches / seconds : 0.0);
+		printf("idle seconds=%.1f main_wakeups=%d context_switches=%ld per_second=%.2f\n", seconds,
+		       wakeups, switches, seconds > 0 ? (double)switches / seconds : 0.0);
 		exit_code = 0;
 	}
 	fflush(stdout);
 	turno_printer_stop(printer);
 	return exit_code;
 usage:
-	fprintf(stderr, "usage: print-ticket --config FILE [--label A042] [--id N] [--lang it|en] [--priority]\n"
-			"       [--time \"YYYY-MM-DD HH:MM:SS\"] [--max SECONDS] [--late] [--until STATE] [--idle SECONDS]\n");
+	fprintf(stderr,
+	        "usage: print-ticket --config FILE [--label A042] [--id N] [--lang it|en] [--priority]\n"
+	        "       [--time \"YYYY-MM-DD HH:MM:SS\"] [--max SECONDS] [--late] [--until STATE] [--idle "
+	        "SECONDS]\n");
 	return 3;
 }

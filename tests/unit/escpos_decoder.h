@@ -33,24 +33,24 @@ struct escpos_line {
 struct escpos_doc {
 	bool initialised_first; /* the stream starts with ESC @ */
 	int inits;
-	int codepage;           /* last ESC t; -1 = never set (the printer's default, PC437) */
+	int codepage;             /* last ESC t; -1 = never set (the printer's default, PC437) */
 	int codepage_before_text; /* code page in force at the first non-ASCII byte, -1 if none */
-	int bad_bytes;          /* non-ASCII text with no code page known to the decoder */
+	int bad_bytes;            /* non-ASCII text with no code page known to the decoder */
 	struct escpos_line lines[ESCPOS_MAX_LINES];
 	int count;
 	int qr_model, qr_module, qr_correction; /* GS ( k settings (correction 48 L … 51 H) */
 	char qr_stored[ESCPOS_LINE_BYTES];
 	int cuts;
-	int cut_mode;          /* GS V m of the last cut */
-	bool cut_last;         /* nothing printed after the last cut */
+	int cut_mode;  /* GS V m of the last cut */
+	bool cut_last; /* nothing printed after the last cut */
 	int unknown;
 	char error[160];
 };
 
 /* The character a byte ≥ 0x80 prints in PC850 (ESC t 2) / PC858 (ESC t 19), as UTF-8. */
 static const char *const escpos_pc858_rows[8] = {
-	"ÇüéâäàåçêëèïîìÄÅ", "ÉæÆôöòûùÿÖÜø£Ø×ƒ", "áíóúñÑªº¿®¬½¼¡«»", "░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐",
-	"└┴┬├─┼ãÃ╚╔╩╦╠═╬¤", "ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀", "ÓßÔÒõÕµþÞÚÛÙýÝ¯´", "\u00AD±‗¾¶§÷¸°¨·¹³²■\u00A0",
+        "ÇüéâäàåçêëèïîìÄÅ", "ÉæÆôöòûùÿÖÜø£Ø×ƒ", "áíóúñÑªº¿®¬½¼¡«»", "░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐",
+        "└┴┬├─┼ãÃ╚╔╩╦╠═╬¤", "ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀", "ÓßÔÒõÕµþÞÚÛÙýÝ¯´", "\u00AD±‗¾¶§÷¸°¨·¹³²■\u00A0",
 };
 
 static inline size_t escpos_utf8_len(unsigned char lead)
@@ -99,7 +99,8 @@ struct escpos_state {
 	bool pending; /* a line has started (text or style) */
 };
 
-static inline struct escpos_line *escpos_push(struct escpos_doc *doc, enum escpos_event kind, const struct escpos_state *st)
+static inline struct escpos_line *escpos_push(struct escpos_doc *doc, enum escpos_event kind,
+                                              const struct escpos_state *st)
 {
 	if (doc->count == ESCPOS_MAX_LINES)
 		return NULL;
@@ -142,12 +143,12 @@ static inline int escpos_decode(const uint8_t *data, size_t len, struct escpos_d
 	doc->codepage_before_text = -1;
 	struct escpos_state st = {.width = 1, .height = 1};
 	size_t i = 0;
-#define NEED(n)                                                                       \
-	do {                                                                          \
-		if (i + (n) > len) {                                                  \
-			snprintf(doc->error, sizeof(doc->error), "offset %zu: truncated command", i); \
-			return -1;                                                    \
-		}                                                                     \
+#define NEED(n)                                                                                              \
+	do {                                                                                                 \
+		if (i + (n) > len) {                                                                         \
+			snprintf(doc->error, sizeof(doc->error), "offset %zu: truncated command", i);        \
+			return -1;                                                                           \
+		}                                                                                            \
 	} while (0)
 	while (i < len) {
 		uint8_t b = data[i];
@@ -205,7 +206,9 @@ static inline int escpos_decode(const uint8_t *data, size_t len, struct escpos_d
 			} else if (c == 'V') {
 				NEED(3);
 				uint8_t m = data[i + 2];
-				size_t n = (m == 65 || m == 66 || m == 97 || m == 98 || m == 103 || m == 104) ? 4 : 3;
+				size_t n = (m == 65 || m == 66 || m == 97 || m == 98 || m == 103 || m == 104)
+				                   ? 4
+				                   : 3;
 				NEED(n);
 				escpos_flush(doc, &st, false);
 				escpos_push(doc, ESCPOS_EV_CUT, &st);
@@ -213,7 +216,7 @@ static inline int escpos_decode(const uint8_t *data, size_t len, struct escpos_d
 				doc->cut_mode = m;
 				doc->cut_last = true;
 				i += n;
-			} else if (c == '(' ) {
+			} else if (c == '(') {
 				NEED(7);
 				if (data[i + 2] != 'k') {
 					escpos_unknown(doc, i, "unknown GS ( function");
@@ -231,14 +234,17 @@ static inline int escpos_decode(const uint8_t *data, size_t len, struct escpos_d
 					else if (fn == 69 && pn >= 1)
 						doc->qr_correction = p[0];
 					else if (fn == 80 && pn >= 1) {
-						size_t n = pn - 1 < ESCPOS_LINE_BYTES - 1 ? pn - 1 : ESCPOS_LINE_BYTES - 1;
+						size_t n = pn - 1 < ESCPOS_LINE_BYTES - 1
+						                   ? pn - 1
+						                   : ESCPOS_LINE_BYTES - 1;
 						memcpy(doc->qr_stored, p + 1, n);
 						doc->qr_stored[n] = '\0';
 					} else if (fn == 81) {
 						escpos_flush(doc, &st, false);
 						struct escpos_line *l = escpos_push(doc, ESCPOS_EV_QR, &st);
 						if (l)
-							snprintf(l->text, sizeof(l->text), "%s", doc->qr_stored);
+							snprintf(l->text, sizeof(l->text), "%s",
+							         doc->qr_stored);
 					} else {
 						escpos_unknown(doc, i, "unknown QR function");
 					}
@@ -318,15 +324,20 @@ static inline void escpos_json_string(FILE *f, const char *s)
 static inline void escpos_print_json(FILE *f, const struct escpos_doc *doc)
 {
 	static const char *const kinds[] = {"text", "qr", "feed", "cut"};
-	fprintf(f, "{\"initialised\":%s,\"codepage\":%d,\"bad_bytes\":%d,\"unknown\":%d,\"cuts\":%d,"
-		   "\"cut_last\":%s,\"qr\":{\"model\":%d,\"module\":%d,\"correction\":%d},\"lines\":[",
-		doc->initialised_first ? "true" : "false", doc->codepage, doc->bad_bytes, doc->unknown, doc->cuts,
-		doc->cut_last ? "true" : "false", doc->qr_model, doc->qr_module, doc->qr_correction);
+	fprintf(f,
+	        "{\"initialised\":%s,\"codepage\":%d,\"bad_bytes\":%d,\"unknown\":%d,\"cuts\":%d,"
+	        "\"cut_last\":%s,\"qr\":{\"model\":%d,\"module\":%d,\"correction\":%d},\"lines\":[",
+	        doc->initialised_first ? "true" : "false", doc->codepage, doc->bad_bytes, doc->unknown,
+	        doc->cuts, doc->cut_last ? "true" : "false", doc->qr_model, doc->qr_module,
+	        doc->qr_correction);
 	for (int i = 0; i < doc->count; i++) {
 		const struct escpos_line *l = &doc->lines[i];
-		fprintf(f, "%s\n {\"kind\":\"%s\",\"align\":%d,\"width\":%d,\"height\":%d,\"bold\":%s,\"reverse\":%s,",
-			i ? "," : "", kinds[l->kind], l->align, l->width, l->height, l->bold ? "true" : "false",
-			l->reverse ? "true" : "false");
+		fprintf(f,
+		        "%s\n "
+		        "{\"kind\":\"%s\",\"align\":%d,\"width\":%d,\"height\":%d,\"bold\":%s,\"reverse\":%"
+		        "s,",
+		        i ? "," : "", kinds[l->kind], l->align, l->width, l->height,
+		        l->bold ? "true" : "false", l->reverse ? "true" : "false");
 		if (l->kind == ESCPOS_EV_FEED)
 			fprintf(f, "\"feed\":%d,", l->feed);
 		fputs("\"text\":", f);
@@ -343,13 +354,16 @@ static inline void escpos_print_text(FILE *f, const struct escpos_doc *doc)
 		const struct escpos_line *l = &doc->lines[i];
 		switch (l->kind) {
 		case ESCPOS_EV_TEXT:
-			fprintf(f, "[%c%s%s%s%dx%d] %s\n", "LCR"[l->align % 3], l->bold ? " bold" : "",
-				l->reverse ? " reverse" : "", " ", l->width, l->height, l->text);
+			fprintf(f, "[%c%s%s%s%dx%d] %s\n", "LCR"[l->align % 3], l -> bold ? " bold" : "",
+			        l->reverse ? " reverse" : "", " ", l->width, l->height, l->text);
 			break;
 		case ESCPOS_EV_QR:
-			fprintf(f, "[QR model %d, module %d, correction %c] %s\n", doc->qr_model, doc->qr_module,
-				"LMQH?"[(doc->qr_correction >= 48 && doc->qr_correction <= 51) ? doc->qr_correction - 48 : 4],
-				l->text);
+			fprintf(f, "[QR model %d, module %d, correction %c] %s\n", doc->qr_model,
+			        doc->qr_module,
+			        "LMQH?"[(doc->qr_correction >= 48 && doc->qr_correction <= 51)
+			                        ? doc->qr_correction - 48
+			                        : 4],
+			        l -> text);
 			break;
 		case ESCPOS_EV_FEED:
 			fprintf(f, "[feed %d]\n", l->feed);

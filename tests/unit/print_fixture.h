@@ -11,21 +11,21 @@
 #include <string.h>
 
 static const char print_fixture_ini[] = "[office]\n"
-					"name = Comune di Forlì - Ufficio Relazioni con il Pubblico\n"
-					"footer = Orari: lun-ven 8:30-12:30, giovedì anche 15-17\n"
-					"footer = Più informazioni: urp@comune.example.it\n"
-					"[hours]\n"
-					"mon = 08:00-18:00\n"
-					"[printer]\n"
-					"paper_width_mm = %d\n"
-					"qr = %s\n"
-					"[service.A]\n"
-					"name = Anagrafe e stato civile\n"
-					"name_en = Registry office\n"
-					"[service.B]\n"
-					"name = Tributi\n"
-					"[counter.1]\n"
-					"services = A, B\n";
+                                        "name = Comune di Forlì - Ufficio Relazioni con il Pubblico\n"
+                                        "footer = Orari: lun-ven 8:30-12:30, giovedì anche 15-17\n"
+                                        "footer = Più informazioni: urp@comune.example.it\n"
+                                        "[hours]\n"
+                                        "mon = 08:00-18:00\n"
+                                        "[printer]\n"
+                                        "paper_width_mm = %d\n"
+                                        "qr = %s\n"
+                                        "[service.A]\n"
+                                        "name = Anagrafe e stato civile\n"
+                                        "name_en = Registry office\n"
+                                        "[service.B]\n"
+                                        "name = Tributi\n"
+                                        "[counter.1]\n"
+                                        "services = A, B\n";
 
 /* Loads the fixture with a paper width and a QR text (may be ""); aborts on failure. */
 static inline struct turno_config *print_fixture_config(int paper_width_mm, const char *qr)

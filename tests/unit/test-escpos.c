@@ -148,8 +148,8 @@ static void assert_fits(int columns)
 		for (const char *s = l->text; *s; s++)
 			chars += ((unsigned char)*s & 0xC0) != 0x80;
 		if ((int)chars * l->width > columns)
-			fail_msg("line \"%s\" is %zu x %d wide, paper has %d columns", l->text, chars, l->width,
-				 columns);
+			fail_msg("line \"%s\" is %zu x %d wide, paper has %d columns", l->text, chars,
+			         l->width, columns);
 	}
 }
 
@@ -177,19 +177,21 @@ struct encode_case {
 static void text_round_trips_through_pc858(void **state)
 {
 	static const struct encode_case cases[] = {
-		{"àèéìòù", "àèéìòù"},
-		{"ÀÈÉÌÒÙ", "ÀÈÉÌÒÙ"},
-		{"Costo: 16,00 €", "Costo: 16,00 €"},
-		{"perché più così «sì»", "perché più così «sì»"},
-		{"Ç ñ ü ß ° ²", "Ç ñ ü ß ° ²"},
-		/* No glyph in PC858: a readable ASCII stand-in. */
-		{"l’ufficio “aperto” – sempre…", "l'ufficio \"aperto\" - sempre..."},
-		{"Łódź, Dvořák, Ştefan", "Lódz, Dvorák, Stefan"},
-		{"Œuvre", "OEuvre"},
-		{"ok 😀 日本", "ok ? ??"},
-		{"a\xff" "b\xc3", "a?b?"},
-		/* Control bytes never reach the printer as commands. */
-		{"x\x1b@y\x1dV\tz", "x @y V z"},
+	        {"àèéìòù", "àèéìòù"},
+	        {"ÀÈÉÌÒÙ", "ÀÈÉÌÒÙ"},
+	        {"Costo: 16,00 €", "Costo: 16,00 €"},
+	        {"perché più così «sì»", "perché più così «sì»"},
+	        {"Ç ñ ü ß ° ²", "Ç ñ ü ß ° ²"},
+	        /* No glyph in PC858: a readable ASCII stand-in. */
+	        {"l’ufficio “aperto” – sempre…", "l'ufficio \"aperto\" - sempre..."},
+	        {"Łódź, Dvořák, Ştefan", "Lódz, Dvorák, Stefan"},
+	        {"Œuvre", "OEuvre"},
+	        {"ok 😀 日本", "ok ? ??"},
+	        {"a\xff"
+	         "b\xc3",
+	         "a?b?"},
+	        /* Control bytes never reach the printer as commands. */
+	        {"x\x1b@y\x1dV\tz", "x @y V z"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char encoded[256];
@@ -206,7 +208,7 @@ static void text_round_trips_through_pc858(void **state)
 		assert_int_equal(doc.count, 1);
 		if (strcmp(doc.lines[0].text, cases[i].expected) != 0)
 			fail_msg("case %zu: \"%s\" printed as \"%s\", expected \"%s\"", i, cases[i].utf8,
-				 doc.lines[0].text, cases[i].expected);
+			         doc.lines[0].text, cases[i].expected);
 	}
 }
 
@@ -242,7 +244,7 @@ static void a_word_longer_than_the_line_is_broken_not_lost(void **state)
 {
 	struct turno_config *config = print_fixture_config(58, "");
 	snprintf(config->footer[0], sizeof(config->footer[0]), "%s",
-		 "https://www.comune.example.it/servizi/anagrafe/prenotazioni");
+	         "https://www.comune.example.it/servizi/anagrafe/prenotazioni");
 	struct turno_ticket ticket = print_fixture_ticket();
 	struct turno_printed_ticket p;
 	assert_int_equal(turno_printed_ticket_fill(&p, config, &ticket, TURNO_LANG_IT), 0);
@@ -259,17 +261,17 @@ static void a_word_longer_than_the_line_is_broken_not_lost(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_number_is_the_largest_line_centred_and_bold),
-		cmocka_unit_test(the_ticket_says_service_date_people_and_wait),
-		cmocka_unit_test(the_paper_is_cut_at_the_end_after_a_feed),
-		cmocka_unit_test(the_qr_code_carries_the_configured_text),
-		cmocka_unit_test(accented_office_and_footer_round_trip),
-		cmocka_unit_test(english_ticket_has_both_names_and_the_priority_mark),
-		cmocka_unit_test(lines_fit_58_and_80_mm_paper),
-		cmocka_unit_test(text_round_trips_through_pc858),
-		cmocka_unit_test(encode_truncates_like_snprintf),
-		cmocka_unit_test(hostile_configuration_text_injects_no_command),
-		cmocka_unit_test(a_word_longer_than_the_line_is_broken_not_lost),
+	        cmocka_unit_test(the_number_is_the_largest_line_centred_and_bold),
+	        cmocka_unit_test(the_ticket_says_service_date_people_and_wait),
+	        cmocka_unit_test(the_paper_is_cut_at_the_end_after_a_feed),
+	        cmocka_unit_test(the_qr_code_carries_the_configured_text),
+	        cmocka_unit_test(accented_office_and_footer_round_trip),
+	        cmocka_unit_test(english_ticket_has_both_names_and_the_priority_mark),
+	        cmocka_unit_test(lines_fit_58_and_80_mm_paper),
+	        cmocka_unit_test(text_round_trips_through_pc858),
+	        cmocka_unit_test(encode_truncates_like_snprintf),
+	        cmocka_unit_test(hostile_configuration_text_injects_no_command),
+	        cmocka_unit_test(a_word_longer_than_the_line_is_broken_not_lost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

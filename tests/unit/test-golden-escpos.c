@@ -74,8 +74,8 @@ static void fixed_ticket_matches_the_golden_bytes(void **state)
 			fclose(f);
 		}
 		fail_msg("bytes differ from %s at offset %zu (%zu vs %zu bytes); got %s.actual — "
-			 "decode both with escpos-decode, and `make golden` if the change is meant",
-			 GOLDEN_BIN, at, len, golden_len, GOLDEN_BIN);
+		         "decode both with escpos-decode, and `make golden` if the change is meant",
+		         GOLDEN_BIN, at, len, golden_len, GOLDEN_BIN);
 	}
 	free(golden);
 	free(bytes);
@@ -84,7 +84,7 @@ static void fixed_ticket_matches_the_golden_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fixed_ticket_matches_the_golden_bytes),
+	        cmocka_unit_test(fixed_ticket_matches_the_golden_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

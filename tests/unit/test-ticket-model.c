@@ -93,7 +93,8 @@ static void a_ticket_of_an_unknown_service_is_refused(void **state)
 	snprintf(ticket.label, sizeof(ticket.label), "Z001");
 	ticket.service = 'Z';
 	struct turno_printed_ticket p;
-	assert_int_equal(turno_printed_ticket_fill(&p, config, &ticket, TURNO_LANG_IT), TURNO_E_UNKNOWN_SERVICE);
+	assert_int_equal(turno_printed_ticket_fill(&p, config, &ticket, TURNO_LANG_IT),
+	                 TURNO_E_UNKNOWN_SERVICE);
 	turno_config_free(config);
 }
 
@@ -101,12 +102,13 @@ static void a_malformed_issue_time_is_refused(void **state)
 {
 	struct turno_config *config = print_fixture_config(80, "");
 	static const char *const bad[] = {"", "2026-11-23", "23/11/2026 14:05:00", "2026-13-01 10:00:00",
-					  "2026-11-23 25:00:00"};
+	                                  "2026-11-23 25:00:00"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct turno_ticket ticket = print_fixture_ticket();
 		snprintf(ticket.issued_local, sizeof(ticket.issued_local), "%s", bad[i]);
 		struct turno_printed_ticket p;
-		assert_int_equal(turno_printed_ticket_fill(&p, config, &ticket, TURNO_LANG_IT), TURNO_E_INVALID);
+		assert_int_equal(turno_printed_ticket_fill(&p, config, &ticket, TURNO_LANG_IT),
+		                 TURNO_E_INVALID);
 	}
 	turno_config_free(config);
 }
@@ -122,7 +124,8 @@ static void the_test_ticket_says_it_is_a_test(void **state)
 	assert_string_equal(p.date_line, "23/11/2026  09:00");
 	assert_int_equal(p.ticket_id, 0);
 	assert_string_equal(p.qr, "https://example.it");
-	assert_int_equal(turno_printed_ticket_fill_test(&p, config, "garbage", TURNO_LANG_IT), TURNO_E_INVALID);
+	assert_int_equal(turno_printed_ticket_fill_test(&p, config, "garbage", TURNO_LANG_IT),
+	                 TURNO_E_INVALID);
 	turno_config_free(config);
 }
 
@@ -137,14 +140,14 @@ static void language_codes_map_to_languages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(italian_ticket_has_every_field),
-		cmocka_unit_test(english_ticket_names_the_service_in_both_languages),
-		cmocka_unit_test(english_name_is_not_repeated_when_the_office_gave_none),
-		cmocka_unit_test(nobody_ahead_and_no_wait_are_said_in_words),
-		cmocka_unit_test(a_ticket_of_an_unknown_service_is_refused),
-		cmocka_unit_test(a_malformed_issue_time_is_refused),
-		cmocka_unit_test(the_test_ticket_says_it_is_a_test),
-		cmocka_unit_test(language_codes_map_to_languages),
+	        cmocka_unit_test(italian_ticket_has_every_field),
+	        cmocka_unit_test(english_ticket_names_the_service_in_both_languages),
+	        cmocka_unit_test(english_name_is_not_repeated_when_the_office_gave_none),
+	        cmocka_unit_test(nobody_ahead_and_no_wait_are_said_in_words),
+	        cmocka_unit_test(a_ticket_of_an_unknown_service_is_refused),
+	        cmocka_unit_test(a_malformed_issue_time_is_refused),
+	        cmocka_unit_test(the_test_ticket_says_it_is_a_test),
+	        cmocka_unit_test(language_codes_map_to_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,7 +53,8 @@ static void media_box(const uint8_t *bytes, size_t len, double box[4])
 	const uint8_t *at = memmem(bytes, len, key, strlen(key));
 	assert_non_null(at);
 	char text[128];
-	size_t n = (size_t)(bytes + len - at) < sizeof(text) - 1 ? (size_t)(bytes + len - at) : sizeof(text) - 1;
+	size_t n =
+	        (size_t)(bytes + len - at) < sizeof(text) - 1 ? (size_t)(bytes + len - at) : sizeof(text) - 1;
 	memcpy(text, at, n);
 	text[n] = '\0';
 	assert_int_equal(sscanf(text, "/MediaBox [ %lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]), 4);
@@ -154,7 +155,8 @@ static void fonts_are_found_in_the_checkout_and_in_a_configured_dir(void **state
 	assert_int_equal(access(path, R_OK), 0);
 	assert_non_null(strstr(path, "DejaVuSans.ttf"));
 	/* A configured directory is the only place looked at. */
-	assert_int_equal(turno_font_find("/nonexistent-fonts", TURNO_FONT_REGULAR, path, sizeof(path)), -ENOENT);
+	assert_int_equal(turno_font_find("/nonexistent-fonts", TURNO_FONT_REGULAR, path, sizeof(path)),
+	                 -ENOENT);
 	char dir[PATH_MAX];
 	assert_non_null(getcwd(dir, sizeof(dir)));
 	strncat(dir, "/assets/fonts", sizeof(dir) - strlen(dir) - 1);
@@ -169,20 +171,21 @@ static void a_missing_font_file_is_an_error(void **state)
 	assert_int_equal(turno_pdf_open("/nonexistent.ttf", "/nonexistent-bold.ttf", &other), -ENOENT);
 	assert_null(other);
 	/* Not a font at all. */
-	assert_int_equal(turno_pdf_open("tests/unit/test-ticket-pdf.c", "tests/unit/test-ticket-pdf.c", &other),
-			 -EINVAL);
+	assert_int_equal(
+	        turno_pdf_open("tests/unit/test-ticket-pdf.c", "tests/unit/test-ticket-pdf.c", &other),
+	        -EINVAL);
 	turno_pdf_close(NULL);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_pdf_page_as_wide_as_the_paper),
-		cmocka_unit_test(the_page_grows_with_the_content),
-		cmocka_unit_test(the_shipped_fonts_are_embedded),
-		cmocka_unit_test(the_text_layer_has_the_number_and_accents),
-		cmocka_unit_test(fonts_are_found_in_the_checkout_and_in_a_configured_dir),
-		cmocka_unit_test(a_missing_font_file_is_an_error),
+	        cmocka_unit_test(a_pdf_page_as_wide_as_the_paper),
+	        cmocka_unit_test(the_page_grows_with_the_content),
+	        cmocka_unit_test(the_shipped_fonts_are_embedded),
+	        cmocka_unit_test(the_text_layer_has_the_number_and_accents),
+	        cmocka_unit_test(fonts_are_found_in_the_checkout_and_in_a_configured_dir),
+	        cmocka_unit_test(a_missing_font_file_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, open_fonts, close_fonts);
 }
