@@ -158,6 +158,13 @@ cupsenable Paper
 print_ticket "$TMP/r9" "$TMP/paper.ini" --label A049
 check_eq "after new paper and cupsenable the ticket prints" "printed" "$(field "$TMP/r9" result state)"
 
+# ---------------------------------------------------------------- a queue that does not exist
+config "$TMP/typo.ini" Tikets escpos
+print_ticket "$TMP/t1" "$TMP/typo.ini" --label A052
+check_eq "a misspelt destination fails the ticket" "failed" "$(field "$TMP/t1" result state)"
+check "the failure names the queue and the fix" grep -q 'reason=CUPS has no printer "Tikets": add it with lpadmin' "$TMP/t1"
+check_eq "the state is not-found" "not-found" "$(field "$TMP/t1" status state)"
+
 # ---------------------------------------------------------------- preview directory
 config "$TMP/preview.ini" "" escpos "s|^copies = .*|copies = 1\npreview_dir = $TMP/preview|"
 print_ticket "$TMP/v1" "$TMP/preview.ini" --label D003 --id 7
