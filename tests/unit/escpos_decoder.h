@@ -222,6 +222,11 @@ static inline int escpos_decode(const uint8_t *data, size_t len, struct escpos_d
 					escpos_unknown(doc, i, "unknown GS ( function");
 				}
 				size_t plen = data[i + 3] | (size_t)data[i + 4] << 8;
+				if (plen < 2) { /* no room for cn and fn: not a valid function */
+					escpos_unknown(doc, i, "GS ( with a length below 2");
+					i += 5 + plen;
+					continue;
+				}
 				NEED(5 + plen);
 				uint8_t cn = data[i + 5], fn = data[i + 6];
 				const uint8_t *p = data + i + 7;

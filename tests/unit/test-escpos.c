@@ -258,6 +258,45 @@ static void a_word_longer_than_the_line_is_broken_not_lost(void **state)
 	turno_config_free(config);
 }
 
+/* Arbitrary bytes (a corrupted configuration, a hostile file) never produce a printer
+ * command: every encoded byte is printable, and the decoder survives any stream. */
+static void arbitrary_input_never_becomes_a_command(void **state)
+{
+	uint32_t seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		char input[64];
+		size_t n = 1 + round % 63;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			input[i] = (char)(1 + (seed >> 16) % 255);
+		}
+		input[n] = '\0';
+		char out[256];
+		size_t len = turno_escpos_encode(input, out, sizeof(out));
+		assert_true(len < sizeof(out));
+		assert_int_equal(strlen(out), len);
+		for (size_t i = 0; i < len; i++)
+			assert_true((unsigned char)out[i] >= 0x20 && (unsigned char)out[i] != 0x7f);
+		/* The decoder must not crash or overrun on garbage (run under SANITIZE too). */
+		escpos_decode((const uint8_t *)input, n, &doc);
+	}
+	/* Commands cut short or with impossible lengths are reported, not read past. */
+	static const struct {
+		uint8_t bytes[8];
+		size_t len;
+	} broken[] = {
+	        {{0x1d, '(', 'k', 0x01, 0x00, 49, 80}, 7},
+	        {{0x1d, '(', 'k', 0x00, 0x00, 49, 80}, 7},
+	        {{0x1d, '(', 'k', 0xff, 0xff, 49, 80}, 7},
+	        {{0x1d, 'V', 66}, 3},
+	        {{0x1b}, 1},
+	};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		int rc = escpos_decode(broken[i].bytes, broken[i].len, &doc);
+		assert_true(rc < 0 || doc.unknown > 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +311,7 @@ int main(void)
 	        cmocka_unit_test(encode_truncates_like_snprintf),
 	        cmocka_unit_test(hostile_configuration_text_injects_no_command),
 	        cmocka_unit_test(a_word_longer_than_the_line_is_broken_not_lost),
+	        cmocka_unit_test(arbitrary_input_never_becomes_a_command),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

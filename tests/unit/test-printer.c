@@ -31,7 +31,8 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	f->config = print_fixture_config(80, "https://example.it");
-	snprintf(f->config->printer_preview_dir, sizeof(f->config->printer_preview_dir), "%s/preview", f->dir);
+	snprintf(f->config->printer_preview_dir, sizeof(f->config->printer_preview_dir), "%s/preview",
+	         f->dir);
 	*state = f;
 	return 0;
 }
@@ -206,13 +207,14 @@ static void missing_fonts_are_an_error_at_start(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(a_result_wakes_the_loop_and_names_the_preview, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_submission_gets_one_result_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(rendered_bytes_are_written_as_given, setup, teardown),
-		cmocka_unit_test_setup_teardown(an_unwritable_preview_dir_fails_the_ticket_with_the_reason, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(stop_with_work_queued_returns, setup, teardown),
-		cmocka_unit_test_setup_teardown(missing_fonts_are_an_error_at_start, setup, teardown),
+	        cmocka_unit_test_setup_teardown(a_result_wakes_the_loop_and_names_the_preview, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(every_submission_gets_one_result_in_order, setup, teardown),
+	        cmocka_unit_test_setup_teardown(rendered_bytes_are_written_as_given, setup, teardown),
+	        cmocka_unit_test_setup_teardown(an_unwritable_preview_dir_fails_the_ticket_with_the_reason,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(stop_with_work_queued_returns, setup, teardown),
+	        cmocka_unit_test_setup_teardown(missing_fonts_are_an_error_at_start, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
