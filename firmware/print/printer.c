@@ -342,17 +342,26 @@ static void resolve_destination(struct turno_printer *p)
 		snprintf(p->destination, sizeof(p->destination), "%s", p->destination_config);
 		return;
 	}
+	/* Whether CUPS has a default can only be learnt from CUPS: while it does not answer,
+	 * tickets fail (and say why) rather than silently going to files on a kiosk whose
+	 * cupsd is still starting. */
 	char why[256];
-	cups_dest_t *dest = NULL;
-	if (connect_cups(p, why, sizeof(why)))
-		dest = cupsGetNamedDest(p->http, NULL, NULL);
+	p->preview = false;
+	p->destination[0] = '\0';
+	if (!connect_cups(p, why, sizeof(why)))
+		return;
+	cups_dest_t *dest = cupsGetNamedDest(p->http, NULL, NULL);
 	if (dest) {
-		p->preview = false;
 		snprintf(p->destination, sizeof(p->destination), "%s", dest->name);
 		cupsFreeDests(1, dest);
 		return;
 	}
-	/* No printer configured and none by default: a developer's machine. */
+	ipp_status_t status = cupsLastError();
+	if (status != IPP_STATUS_ERROR_NOT_FOUND && status > IPP_STATUS_OK_CONFLICTING) {
+		drop_if_broken(p);
+		return;
+	}
+	/* CUPS answered: no printer configured and none by default, a developer's machine. */
 	p->preview = true;
 	p->destination[0] = '\0';
 	const char *tmp = getenv("TMPDIR");
@@ -495,17 +504,17 @@ static void print_preview(struct turno_printer *p, struct request *r)
 static void print_cups(struct turno_printer *p, struct request *r)
 {
 	char why[256];
-	if (!p->destination[0]) {
-		report(p, r, TURNO_PRINT_FAILED, NULL,
-		       "no printer: set [printer] destination or a CUPS default");
-		free_request(r);
-		return;
-	}
 	/* A printer known to be stopped or rejecting would keep the job and print it later,
 	 * long after the citizen left: say so now instead. */
 	struct turno_printer_status s;
 	query_printer(p, &s);
 	set_status(p, &s);
+	if (s.state != TURNO_PRINTER_UNREACHABLE && !p->destination[0]) {
+		report(p, r, TURNO_PRINT_FAILED, NULL,
+		       "no printer: set [printer] destination or a CUPS default");
+		free_request(r);
+		return;
+	}
 	switch (s.state) {
 	case TURNO_PRINTER_STOPPED:
 	case TURNO_PRINTER_NOT_ACCEPTING:

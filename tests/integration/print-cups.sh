@@ -198,6 +198,10 @@ check_eq "with cupsd down the ticket fails (no hang)" "1" "$rc"
 check "the failure says the print server does not answer" \
 	grep -q "reason=the print server (CUPS at 127.0.0.1:$CUPS_PORT) does not answer" "$TMP/r10"
 check_eq "the state is unreachable" "unreachable" "$(field "$TMP/r10" status state)"
+print_ticket "$TMP/r10b" "$TMP/nodest.ini" --label A053 --max 15
+check_eq "with no destination and cupsd down the ticket fails instead of going to files" "failed" \
+	"$(field "$TMP/r10b" result state)"
+check "and says the print server does not answer" grep -q "reason=the print server .* does not answer" "$TMP/r10b"
 cups_start
 print_ticket "$TMP/r11" "$TMP/escpos.ini" --label A051
 check_eq "printing works again once cupsd is back" "printed" "$(field "$TMP/r11" result state)"
