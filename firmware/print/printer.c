@@ -410,7 +410,7 @@ static int render(struct turno_printer *p, const struct turno_printed_ticket *t,
 	case TURNO_PRINT_ESCPOS:
 		return turno_escpos_render(t, out, len);
 	case TURNO_PRINT_PDF:
-		return turno_pdf_render(p->pdf, t, out, len);
+		return p->pdf ? turno_pdf_render(p->pdf, t, out, len) : -ENOENT;
 	}
 	return -EINVAL;
 }
@@ -478,7 +478,7 @@ static void print_preview(struct turno_printer *p, struct request *r)
 	size_t escpos_len = 0, doc_len = 0;
 	if (r->has_ticket) {
 		err = turno_escpos_render(&r->ticket, &escpos, &escpos_len);
-		if (!err)
+		if (!err && p->pdf) /* without fonts the preview is the .bin alone */
 			err = turno_pdf_render(p->pdf, &r->ticket, &doc, &doc_len);
 	} else if (r->format == TURNO_PRINT_ESCPOS) {
 		escpos = r->data, escpos_len = r->len, r->data = NULL;
@@ -840,7 +840,8 @@ int turno_printer_start(const struct turno_config *config, struct turno_printer 
 		err = turno_font_find(config->ui_font_dir, TURNO_FONT_BOLD, bold, sizeof(bold));
 	if (!err)
 		err = turno_pdf_open(regular, bold, &p->pdf);
-	if (err)
+	/* ESC/POS tickets need no font of ours: a missing font only costs the PDF preview. */
+	if (err && p->format == TURNO_PRINT_PDF)
 		goto err_free;
 	if ((err = make_pipe(p->stop_pipe)) < 0)
 		goto err_close_pdf;

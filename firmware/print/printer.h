@@ -66,7 +66,8 @@ struct turno_print_result {
 
 /* Copies what it needs from config ([printer] destination, format, copies,
  * timeout_seconds, preview_dir; [ui] font_dir), loads the PDF fonts and starts the worker.
- * Returns 0 and *out, -ENOENT when the PDF fonts are missing, -errno otherwise.
+ * Returns 0 and *out, -ENOENT when format is pdf and the fonts are missing (for escpos a
+ * missing font only drops the .pdf from previews), -errno otherwise.
  * Stop with turno_printer_stop(). */
 int turno_printer_start(const struct turno_config *config, struct turno_printer **out);
 /* Stops the worker (a byte on its stop pipe), joins it, frees everything. Results not yet

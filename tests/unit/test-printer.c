@@ -195,13 +195,27 @@ static void stop_with_work_queued_returns(void **state)
 	turno_printer_stop(NULL);
 }
 
-static void missing_fonts_are_an_error_at_start(void **state)
+static void missing_fonts_stop_pdf_printing_but_not_escpos(void **state)
 {
 	struct fixture *f = *state;
 	snprintf(f->config->ui_font_dir, sizeof(f->config->ui_font_dir), "%s/no-fonts", f->dir);
+	f->config->printer_format = TURNO_PRINT_PDF;
 	struct turno_printer *printer = (struct turno_printer *)1;
 	assert_int_equal(turno_printer_start(f->config, &printer), -ENOENT);
 	assert_null(printer);
+
+	f->config->printer_format = TURNO_PRINT_ESCPOS;
+	assert_int_equal(turno_printer_start(f->config, &f->printer), 0);
+	struct turno_printed_ticket p = ticket(f->config, 5, "A005");
+	assert_int_equal(turno_printer_submit_ticket(f->printer, &p), 0);
+	struct turno_print_result r;
+	collect(f->printer, &r, 1);
+	assert_int_equal(r.state, TURNO_PRINT_PRINTED);
+	char path[128];
+	snprintf(path, sizeof(path), "%s/preview/ticket-5-A005.bin", f->dir);
+	assert_string_equal(r.preview_path, path);
+	snprintf(path, sizeof(path), "%s/preview/ticket-5-A005.pdf", f->dir);
+	assert_int_equal(access(path, F_OK), -1);
 }
 
 int main(void)
@@ -214,7 +228,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(an_unwritable_preview_dir_fails_the_ticket_with_the_reason,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(stop_with_work_queued_returns, setup, teardown),
-	        cmocka_unit_test_setup_teardown(missing_fonts_are_an_error_at_start, setup, teardown),
+	        cmocka_unit_test_setup_teardown(missing_fonts_stop_pdf_printing_but_not_escpos, setup,
+	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
