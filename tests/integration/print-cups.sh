@@ -60,6 +60,7 @@ job_file() { ls "$TMP/listener-RAW/job-$1.bin" 2>/dev/null; }
 print_ticket "$TMP/r1" "$TMP/escpos.ini" --label A042
 check_eq "ESC/POS ticket is reported printed" "printed" "$(field "$TMP/r1" result state)"
 check "the CUPS job id is reported" test "$(field "$TMP/r1" result job)" -gt 0
+echo "# measured: submission to 'completed' in CUPS: $(field "$TMP/r1" result elapsed_ms) ms"
 if wait_until 10 job_file 1; then ok "the thermal printer received the job"; else not_ok "the thermal printer received the job"; fi
 "$DECODE" "$(job_file 1)" >"$TMP/d1" 2>&1
 check_eq "the received bytes decode with no unknown command" 0 $?
@@ -83,6 +84,7 @@ check "a priority ticket carries the reversed mark" grep -qF "[C bold reverse 1x
 # ---------------------------------------------------------------- PDF on a driver queue
 print_ticket "$TMP/p1" "$TMP/pdf.ini" --label C015
 check_eq "PDF ticket is reported printed" "printed" "$(field "$TMP/p1" result state)"
+echo "# measured: PDF rendering + submission to 'completed': $(field "$TMP/p1" result elapsed_ms) ms"
 wait_until 10 test -s "$TMP/pdf/job-1.bin"
 check_eq "the PDF queue received a PDF" "%PDF-" "$(head -c 5 "$TMP/pdf/job-1.bin" 2>/dev/null)"
 pdftotext -enc UTF-8 "$TMP/pdf/job-1.bin" "$TMP/p1.txt" 2>/dev/null
@@ -93,10 +95,11 @@ check "the PDF's text has the number and the accented office name" \
 "$TOOL" --config "$TMP/escpos.ini" --until stopped --max 8 >"$TMP/w1" 2>&1 &
 watcher=$!
 wait_until 5 grep -q "^status state=ready" "$TMP/w1"
+t_disable=$(date +%s%N)
 cupsdisable -r "paper out" Tickets
 wait $watcher
-check_eq "a disabled printer is shown as stopped (within 5 s)" 0 $?
-t_seen=$(field "$TMP/w1" status elapsed_ms)
+check_eq "a disabled printer is shown as stopped" 0 $?
+t_seen=$((($(date +%s%N) - t_disable) / 1000000))
 check_eq "the stopped state carries CUPS's reason" "paper out" "$(field "$TMP/w1" status message)"
 print_ticket "$TMP/r3" "$TMP/escpos.ini" --label A043
 check_eq "printing on a stopped printer fails at once" "failed" "$(field "$TMP/r3" result state)"
@@ -207,4 +210,4 @@ print_ticket "$TMP/r11" "$TMP/escpos.ini" --label A051
 check_eq "printing works again once cupsd is back" "printed" "$(field "$TMP/r11" result state)"
 
 
-echo "# state change seen after ${t_seen} ms; see $CUPS_DIR/log/error_log on failure"
+echo "# measured: 'stopped' reached the tool ${t_seen} ms after cupsdisable (idle poll every 4 s)"
