@@ -40,7 +40,7 @@ define install_debs
 endef
 
 # ---------------------------------------------------------------- flags
-PKGS := sqlite3 inih libcjson sdl2 SDL2_ttf libgpiod cairo libqrencode libsystemd libcurl
+PKGS := sqlite3 inih libcjson sdl2 SDL2_ttf libgpiod cairo freetype2 libqrencode libsystemd libcurl
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wswitch-enum -Wformat=2 -Wpointer-arith -Wundef -Wvla -Wno-unused-parameter
 CFLAGS ?= -O2 -g
