@@ -19,23 +19,16 @@ if [ "$headless" -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}"
 	headless=1
 	set -- "$@" --headless
 fi
-if [ "$headless" -eq 1 ]; then
-	cat <<HELP
-turno: drive the kiosk from another terminal:
-  $ctl issue A          take a ticket for service A
-  $ctl call 1           counter 1 calls the next number
-  $ctl recall 1         counter 1 calls its number again
-  $ctl status           queues, estimates, counters
-Stop it with Ctrl+C.
-HELP
-else
-	cat <<HELP
-turno: the kiosk opens in a window. Click a service to take a ticket.
-  F1…F4        counter 1…4 calls the next number
-  Shift+F1…F4  counter 1…4 calls its number again
-  $ctl status   (turno-ctl works too)
-Close the window or press Ctrl+C to stop.
-HELP
+echo
+echo "Turno is starting with $CONFIG (database $run/turno.db). Stop it with Ctrl+C."
+if [ "$headless" -eq 0 ]; then
+	echo "In the window: click a service to take a number; F1…F4: counter 1…4 calls the next,"
+	echo "Shift+F recalls, Ctrl+F marks a no-show. Closing the window stops the kiosk."
 fi
+echo "From another terminal, drive it with turno-ctl:"
+echo "    $ctl issue A      # prints A001"
+echo "    $ctl call 1       # counter 1 calls it"
+echo "    $ctl status"
+echo
 exec "$O/turno-kiosk" --config "$CONFIG" --ignore-hours --database "$run/turno.db" \
 	--socket "$run/control.sock" "$@"

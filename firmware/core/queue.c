@@ -334,11 +334,12 @@ static int ensure_day(struct turno_queue *q, const struct moment *m)
 {
 	if (!day_change_needed(q, m))
 		return 0;
-	bool forward = !q->business_day[0] || strcmp(m->date, q->business_day) > 0;
-	int ended = forward ? end_old_tickets(q, m, m->date) : 0;
+	/* Leftovers of earlier days are ended only on a date the synchronised clock
+	 * confirms: an unsynchronised clock that runs ahead must not expire a morning's
+	 * queue. (On failure the caller re-reads the day from the database.) */
+	int ended = m->stamp.synced ? end_old_tickets(q, m, m->date) : 0;
 	if (ended < 0)
 		return ended;
-	/* Roll back the in-memory day too if the transaction fails: re-read on error. */
 	if (set_business_day(q, m->date, m->stamp.synced) < 0)
 		return TURNO_E_DB;
 	return ended;
@@ -368,7 +369,7 @@ static int begin(struct turno_queue *q, struct moment *m)
 	int rc = ensure_day(q, m);
 	if (rc < 0)
 		return fail(q, rc);
-	return 0;
+	return rc; /* tickets ended by a day change */
 }
 
 static int commit(struct turno_queue *q)

@@ -47,8 +47,8 @@ static const char *const table[TURNO_TX_COUNT][2] = {
         [TURNO_TX_OOO_BODY] = {"In questo momento non possiamo dare numeri.",
                                "We cannot give out numbers right now."},
         [TURNO_TX_OOO_WHAT] = {"Si rivolga allo sportello, per favore", "Please ask at the desk"},
-        [TURNO_TX_HELP_KEYS] = {"Prova: F1…F4 chiama allo sportello 1…4, Maiusc+F richiama",
-                                "Demo: F1…F4 call at counter 1…4, Shift+F recalls"},
+        [TURNO_TX_HELP_KEYS] = {"Prova: F1…F4 chiama · Maiusc+F richiama · Ctrl+F assente",
+                                "Demo: F1…F4 call · Shift+F recall · Ctrl+F no-show"},
 };
 
 static const char *const weekdays[7][2] = {

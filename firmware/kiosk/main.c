@@ -2,9 +2,11 @@
  * teardown in reverse. */
 #include "core/config.h"
 #include "core/log.h"
+#include "kiosk/hardware.h"
 #include "kiosk/kiosk.h"
 #include "kiosk/screen.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,11 @@
 #ifndef TURNO_VERSION
 #define TURNO_VERSION "0.1"
 #endif
+
+static int sim_key(void *hardware, int number, bool shift, bool ctrl)
+{
+	return turno_hardware_sim_key(hardware, number, shift, ctrl);
+}
 
 static void usage(FILE *out)
 {
@@ -24,6 +31,7 @@ static void usage(FILE *out)
 		     "      --database PATH  use this database instead of [storage] database\n"
 		     "      --socket PATH    use this control socket instead of [control] socket\n"
 		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
+		     "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
 		     "  -v, --verbose        also log debugging messages\n"
 		     "  -h, --help           this help\n"
 		     "\n"
@@ -38,6 +46,7 @@ int main(int argc, char **argv)
 		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
 		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
+		{"simulate", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
@@ -59,6 +68,9 @@ int main(int argc, char **argv)
 			break;
 		case 'I':
 			o.ignore_hours = true;
+			break;
+		case 'S':
+			o.simulate = true;
 			break;
 		case 'v':
 			verbose++;
@@ -84,11 +96,18 @@ int main(int argc, char **argv)
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
 	if (!kiosk)
 		return exit_code;
+	struct turno_hardware *hardware = turno_hardware_attach(kiosk);
 	if (!o.headless) {
 		/* A kiosk without a screen still issues through turno-ctl and the buttons:
 		 * a broken display must not close the office. */
 		const struct turno_config *config = turno_kiosk_config(kiosk);
 		struct turno_screen_options so = {.demo_keys = !config->ui_fullscreen};
+		/* -EINVAL: no simulated buttons; counter 0 never exists, so nothing is pressed. */
+		if (turno_hardware_sim_key(hardware, 0, false, false) != -EINVAL) {
+			/* Simulated GPIO buttons: the F-keys press them, through their own path. */
+			so.function_key = sim_key;
+			so.function_key_user = hardware;
+		}
 		struct turno_screen *screen = NULL;
 		char err[512];
 		if (turno_screen_open(kiosk, &so, &screen, err, sizeof(err)) < 0) {

@@ -539,15 +539,23 @@ static void pointer_up(struct turno_screen *s, int64_t pointer, int wx, int wy, 
 static void demo_key(struct turno_screen *s, const SDL_KeyboardEvent *key)
 {
 	SDL_Keycode k = key->keysym.sym;
-	if (!s->options.demo_keys || key->repeat || k < SDLK_F1 || k > SDLK_F4)
+	if (!s->options.demo_keys || key->repeat || k < SDLK_F1 || k > SDLK_F12)
 		return;
-	int counter = (int)(k - SDLK_F1) + 1;
-	struct turno_ticket t;
-	int rc = key->keysym.mod & KMOD_SHIFT ? turno_kiosk_recall(s->kiosk, counter, &t)
-	                                      : turno_kiosk_call_next(s->kiosk, counter, &t);
-	if (rc < 0)
-		turno_info("screen: F%d: counter %d: %s", counter, counter, turno_strerror(rc));
+	int number = (int)(k - SDLK_F1) + 1;
+	bool shift = key->keysym.mod & KMOD_SHIFT, ctrl = key->keysym.mod & KMOD_CTRL;
 	s->dirty = true;
+	if (s->options.function_key) {
+		int rc = s->options.function_key(s->options.function_key_user, number, shift, ctrl);
+		if (rc < 0)
+			turno_info("screen: F%d: %s", number, turno_strerror(rc));
+		return;
+	}
+	struct turno_ticket t, next;
+	int rc = ctrl    ? turno_kiosk_noshow(s->kiosk, number, &t, &next)
+	         : shift ? turno_kiosk_recall(s->kiosk, number, &t)
+	                 : turno_kiosk_call_next(s->kiosk, number, &t);
+	if (rc < 0)
+		turno_info("screen: F%d: counter %d: %s", number, number, turno_strerror(rc));
 }
 
 static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now)
@@ -697,6 +705,7 @@ static void on_event(void *user, enum turno_kiosk_event event, const struct turn
 	case TURNO_KIOSK_RECALLED:
 	case TURNO_KIOSK_NO_SHOW:
 	case TURNO_KIOSK_TRANSFERRED:
+	case TURNO_KIOSK_COUNTER_IDLE:
 		break;
 	}
 	s->dirty = true;

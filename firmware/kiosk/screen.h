@@ -18,7 +18,11 @@
 struct turno_screen;
 
 struct turno_screen_options {
-	bool demo_keys; /* F1…F4 call at counter 1…4, Shift+F recalls; a help line says so */
+	bool demo_keys; /* F1…F4 call at counter 1…4, Shift+F recalls, Ctrl+F no-show; a help line */
+	/* When set, those keys go here instead (e.g. the simulated GPIO buttons, so they
+	 * take the buttons' path): number 1…12, returns 0 or a negative error. */
+	int (*function_key)(void *user, int number, bool shift, bool ctrl);
+	void *function_key_user;
 };
 
 /* Initialises SDL video, opens the window ([ui] width, height, rotation, fullscreen) and

@@ -47,7 +47,7 @@ ln -s "$BUILD/turno-ctl" "$TMP/o/turno-ctl"
 make_config "$TMP/turno.ini" 's/^ticket_seconds = .*/ticket_seconds = 2/'
 sock="$TMP/o/run/control.sock"
 db="$TMP/o/run/turno.db"
-(cd "$TOP" && SDL_RENDER_DRIVER=software O="$TMP/o" CONFIG="$TMP/turno.ini" exec sh tests/run-kiosk.sh) \
+(cd "$TOP" && SDL_RENDER_DRIVER=software O="$TMP/o" CONFIG="$TMP/turno.ini" exec sh tests/run-kiosk.sh --simulate) \
 	>"$TMP/kiosk.log" 2>&1 &
 kiosk_pid=$!
 on_exit "kill $kiosk_pid"

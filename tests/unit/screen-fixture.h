@@ -1,5 +1,5 @@
 /* A real kiosk (engine, temp database, manual clock) with its real screen on SDL's
- * offscreen driver and software renderer, for the screen's tests. Included by the
+ * dummy video driver and software renderer, for the screen's tests. Included by the
  * tests that need it; the pixels are byte-stable on this renderer. */
 #ifndef TURNO_SCREEN_FIXTURE_H
 #define TURNO_SCREEN_FIXTURE_H
@@ -73,7 +73,7 @@ static inline int fixture_open(struct fixture *f, int64_t wall_ms, bool ignore_h
 {
 	static char text[16384];
 	memset(f, 0, sizeof(*f));
-	setenv("SDL_VIDEODRIVER", "offscreen", 1);
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	setenv("SDL_RENDER_DRIVER", "software", 1);
 	turno_log_set_level(TURNO_LOG_WARNING);
 	snprintf(f->dir, sizeof(f->dir), "/tmp/turno-screen.XXXXXX");

@@ -1,5 +1,5 @@
 /* Golden screenshots of every page of the kiosk's screen, rendered by the real screen
- * module (offscreen driver, software renderer, manual clock, temp database) and compared
+ * module (dummy video driver, software renderer, manual clock, temp database) and compared
  * with tests/golden/NAME.png. TURNO_GOLDEN_UPDATE=1 (make golden) rewrites them; a
  * failure leaves NAME-actual.png and NAME-diff.png in $O/test-logs/golden/.
  * Each case also checks what the scene promises: texts inside their boxes, no two

@@ -223,7 +223,7 @@ static void fill_model(struct turno_ui_model *m, enum turno_ui_page page, int ti
 		snprintf(m->calls[i].label, sizeof(m->calls[i].label), "W%03d", 990 + i);
 		snprintf(m->calls[i].where, sizeof(m->calls[i].where), "Sportello %d", 10 + i);
 	}
-	snprintf(m->help, sizeof(m->help), "Prova: F1…F4 chiama allo sportello 1…4, Maiusc+F richiama");
+	snprintf(m->help, sizeof(m->help), "Prova: F1…F4 chiama · Maiusc+F richiama · Ctrl+F assente");
 	snprintf(m->ticket_intro, sizeof(m->ticket_intro), "Il suo numero è");
 	snprintf(m->ticket_label, sizeof(m->ticket_label), "W999");
 	snprintf(m->ticket_service, sizeof(m->ticket_service), "%s", long_names[0]);

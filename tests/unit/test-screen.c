@@ -1,6 +1,6 @@
 /* The screen's behaviour through synthetic SDL events, as a citizen would see it: a
  * real kiosk (engine, temp database, manual clock) and the real screen module on SDL's
- * offscreen driver. Tickets are counted in the database file itself. */
+ * dummy video driver. Tickets are counted in the database file itself. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -365,6 +365,11 @@ static void demo_keys_call_and_recall(void **state)
 	fixture_pass(&f);
 	assert_int_equal(turno_queue_get(turno_kiosk_queue(f.kiosk), 1, &t), 0);
 	assert_int_equal(t.recalls, 1);
+	e.key.keysym.mod = KMOD_LCTRL; /* Ctrl+F1: the citizen did not come */
+	SDL_PushEvent(&e);
+	fixture_pass(&f);
+	assert_int_equal(turno_queue_get(turno_kiosk_queue(f.kiosk), 1, &t), 0);
+	assert_int_equal(t.state, TURNO_TICKET_NO_SHOW);
 	fixture_close(&f);
 }
 
