@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "kiosk/hardware.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/printing.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ static void usage(FILE *out)
 		     "      --database PATH  use this database instead of [storage] database\n"
 		     "      --socket PATH    use this control socket instead of [control] socket\n"
 		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
+		     "      --print-preview DIR  no printer: write each ticket to DIR (ESC/POS and PDF)\n"
 		     "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
 		     "  -v, --verbose        also log debugging messages\n"
 		     "  -h, --help           this help\n"
@@ -39,7 +41,7 @@ int main(int argc, char **argv)
 		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
 		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
-		{"simulate", no_argument, NULL, 'S'},
+		{"simulate", no_argument, NULL, 'S'},       {"print-preview", required_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
 	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
@@ -64,6 +66,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			o.simulate = true;
+			break;
+		case 'P':
+			o.preview_dir = optarg;
 			break;
 		case 'v':
 			verbose++;
@@ -90,6 +95,7 @@ int main(int argc, char **argv)
 	if (!kiosk)
 		return exit_code;
 	turno_hardware_attach(kiosk);
+	turno_printing_attach(kiosk);
 	exit_code = turno_kiosk_run(kiosk);
 	turno_kiosk_free(kiosk);
 	return exit_code;
