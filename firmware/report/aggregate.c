@@ -167,7 +167,11 @@ int turno_agg_add(struct turno_agg *agg, int64_t key, const struct turno_report_
 	}
 	if (row->transfers > 0)
 		f->transferred++;
-	if (row->wait_s >= 0) {
+	/* A transferred ticket carries the wait of its first queue; only a ticket whose last
+	 * queue ended in a call has its whole wait. */
+	bool wait_known = row->wait_s >= 0 && (row->state == TURNO_REPORT_CALLED || row->state == TURNO_REPORT_COMPLETED ||
+					       row->state == TURNO_REPORT_NO_SHOW);
+	if (wait_known) {
 		if (list_push(&g->waits, row->wait_s) < 0)
 			return -ENOMEM;
 		if (target_wait_s > 0) {

@@ -10,7 +10,8 @@
  *   expired      never called before closing
  *   transferred  moved to another service at least once
  *   pending      still waiting or at a counter when the report ran
- *   waits        every ticket called at least once (wait known): completed, no-show, at a counter
+ *   waits        every ticket whose last queue ended in a call: completed, no-show, at a counter
+ *                (a ticket transferred and then left waiting or expired has no whole wait)
  *   within target: of those, the ones whose wait was at most the service's target
  *   service times: completed tickets
  *

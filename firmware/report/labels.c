@@ -119,6 +119,10 @@ const char *turno_state_label(enum turno_lang lang, const char *state)
 		{"waiting", "in attesa", "waiting"},     {"called", "allo sportello", "at a counter"},
 		{"completed", "servito", "served"},      {"no_show", "assente", "no-show"},
 		{"expired", "scaduto", "expired"},
+		/* print_state words */
+		{"none", "non stampato", "not printed"}, {"pending", "in stampa", "printing"},
+		{"printed", "stampato", "printed"},      {"failed", "stampa fallita", "print failed"},
+		{"unknown", "esito ignoto", "unknown"},
 	};
 	for (size_t i = 0; state && i < sizeof(states) / sizeof(states[0]); i++) {
 		if (strcmp(state, states[i][0]) == 0)

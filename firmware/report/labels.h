@@ -66,7 +66,7 @@ const char *turno_label(enum turno_lang lang, enum turno_label label);
 /* Monday = 0; short "lun" / "Mon" or long "lunedì" / "Monday". */
 const char *turno_weekday_name(enum turno_lang lang, int weekday, int long_form);
 const char *turno_month_name(enum turno_lang lang, int month);
-/* The state words of the tickets table ("completed" → "servito" / "served"). */
+/* The state and print_state words of the tickets table ("completed" → "servito" / "served"). */
 const char *turno_state_label(enum turno_lang lang, const char *state);
 
 #endif

@@ -379,8 +379,7 @@ int turno_report_tickets_add(struct turno_table *t, const struct turno_report_ro
 	set_if(t, row, T_SERVICE_TIME, r->service_s);
 	turno_table_set_number(t, row, T_RECALLS, r->recalls);
 	turno_table_set_number(t, row, T_TRANSFERS, r->transfers);
-	rc |= turno_table_set_text(t, row, T_PRINT, r->print_state);
-	(void)config;
+	rc |= turno_table_set_text(t, row, T_PRINT, turno_state_label(lang, r->print_state));
 	return rc ? -1 : 0;
 }
 

@@ -259,14 +259,16 @@ static void pad(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
+/* width 0: no padding (the last column: no trailing blanks). */
 static void write_cell(FILE *out, const char *text, size_t width, bool right)
 {
 	size_t w = turno_utf8_width(text);
+	size_t fill = width > w ? width - w : 0;
 	if (right)
-		pad(out, width - w);
+		pad(out, fill);
 	fputs(text, out);
 	if (!right)
-		pad(out, width - w);
+		pad(out, fill);
 }
 
 static void write_rule(FILE *out, const size_t *widths, size_t ncolumns)

@@ -39,20 +39,25 @@ static void test_figures_by_hand(void **state)
 		ticket('A', TURNO_REPORT_COMPLETED, 1500, 250, t), ticket('A', TURNO_REPORT_EXPIRED, -1, -1, t),
 		ticket('A', TURNO_REPORT_WAITING, -1, -1, t),      ticket('A', TURNO_REPORT_CALLED, 60, -1, t),
 		ticket('A', TURNO_REPORT_COMPLETED, 480, 100, t),
+		/* Transferred, then left waiting / expired in the second queue: the 700 s and 800 s are
+		 * only the first queue's wait, so neither counts among the waits. */
+		ticket('A', TURNO_REPORT_WAITING, 700, 30, t),     ticket('A', TURNO_REPORT_EXPIRED, 800, 40, t),
 	};
 	rows[8].transfers = 1;
+	rows[9].transfers = 1;
+	rows[10].transfers = 1;
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(turno_agg_add(agg, 'A', &rows[i], 600), 0);
 	assert_int_equal(turno_agg_finish(agg), 0);
 	assert_int_equal(turno_agg_count(agg), 1);
 	const struct turno_figures *f = turno_agg_find(agg, 'A');
 	assert_non_null(f);
-	assert_int_equal(f->issued, 9);
+	assert_int_equal(f->issued, 11);
 	assert_int_equal(f->served, 5);
 	assert_int_equal(f->no_show, 1);
-	assert_int_equal(f->expired, 1);
-	assert_int_equal(f->pending, 2);
-	assert_int_equal(f->transferred, 1);
+	assert_int_equal(f->expired, 2);
+	assert_int_equal(f->pending, 3);
+	assert_int_equal(f->transferred, 3);
 	assert_int_equal(f->wait_n, 7);
 	assert_float_equal(f->wait_mean_s, 3960.0 / 7, 1e-9);
 	assert_int_equal(f->wait_median_s, 480);
