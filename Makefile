@@ -70,7 +70,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 TEST_TOOL_SRCS := $(wildcard tests/tools/*.c)
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(O)/tests/tools/%,$(TEST_TOOL_SRCS))
 
-.PHONY: all deps deps-test run run-headless test unit build-tests crash-test golden bench clean format format-check
+.PHONY: all deps deps-test run test unit build-tests crash-test golden bench clean format format-check
 all: $(PROGRAMS)
 
 # `make V=1` shows the whole commands.
@@ -109,14 +109,23 @@ deps:
 deps-test: deps
 	$(call install_debs,$(TEST_DEBS))
 
-# Opens the kiosk with the example configuration; state goes to $(O)/run so that
-# nothing outside the checkout is touched.
+# Opens the kiosk with the example configuration; its database and control socket go
+# to $(O)/run so that nothing outside the checkout is touched. --ignore-hours lets a
+# newcomer try it whatever the time of day.
+RUN_DIR := $(O)/run
+RUN_ARGS ?= --headless
 run: deps
 	@$(MAKE) --no-print-directory all
-	@O=$(O) CONFIG=$(CONFIG) sh tests/run-kiosk.sh $(RUN_ARGS)
-
-run-headless:
-	@$(MAKE) --no-print-directory run RUN_ARGS=--headless
+	@mkdir -p $(RUN_DIR)
+	@echo
+	@echo "Turno is starting with $(CONFIG) (database $(RUN_DIR)/turno.db). Stop it with Ctrl+C."
+	@echo "From another terminal, drive it with turno-ctl:"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock issue A      # prints A001"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock call 1       # counter 1 calls it"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock status"
+	@echo
+	@$(O)/turno-kiosk --config $(CONFIG) --ignore-hours --database $(RUN_DIR)/turno.db \
+		--socket $(RUN_DIR)/control.sock $(RUN_ARGS)
 
 build-tests: $(PROGRAMS) $(UNIT_TESTS) $(TEST_TOOLS)
 
