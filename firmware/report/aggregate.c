@@ -48,6 +48,22 @@ const char *turno_group_by_name(enum turno_group_by by)
 	return group_names[by];
 }
 
+int turno_report_row_wait(const struct turno_report_row *row)
+{
+	/* A transferred ticket carries the wait of its first queue; only a ticket whose last
+	 * queue ended in a call has its whole wait. */
+	switch (row->state) {
+	case TURNO_REPORT_CALLED:
+	case TURNO_REPORT_COMPLETED:
+	case TURNO_REPORT_NO_SHOW:
+		return row->wait_s >= 0 ? row->wait_s : -1;
+	case TURNO_REPORT_WAITING:
+	case TURNO_REPORT_EXPIRED:
+		break;
+	}
+	return -1;
+}
+
 int64_t turno_group_key(enum turno_group_by by, const struct turno_report_row *row)
 {
 	switch (by) {
@@ -167,11 +183,7 @@ int turno_agg_add(struct turno_agg *agg, int64_t key, const struct turno_report_
 	}
 	if (row->transfers > 0)
 		f->transferred++;
-	/* A transferred ticket carries the wait of its first queue; only a ticket whose last
-	 * queue ended in a call has its whole wait. */
-	bool wait_known = row->wait_s >= 0 && (row->state == TURNO_REPORT_CALLED || row->state == TURNO_REPORT_COMPLETED ||
-					       row->state == TURNO_REPORT_NO_SHOW);
-	if (wait_known) {
+	if (turno_report_row_wait(row) >= 0) {
 		if (list_push(&g->waits, row->wait_s) < 0)
 			return -ENOMEM;
 		if (target_wait_s > 0) {

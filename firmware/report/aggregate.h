@@ -65,6 +65,10 @@ enum turno_group_by {
 	TURNO_BY_SERVICE, /* key: the current service letter */
 };
 
+/* The ticket's whole wait in seconds, or -1 when it has none (never called, or its
+ * last queue did not end in a call). Every wait figure uses this. */
+int turno_report_row_wait(const struct turno_report_row *row);
+
 /* The group a ticket falls in. */
 int64_t turno_group_key(enum turno_group_by by, const struct turno_report_row *row);
 /* Parses "day", "week", …; returns 0 or -EINVAL. */

@@ -262,7 +262,7 @@ static int summary_row(const struct turno_report_row *row, void *user)
 		rc = turno_agg_add(s->total, 0, row, target);
 	if (rc == 0 && s->by_hour)
 		rc = turno_agg_add(s->by_hour, turno_group_key(TURNO_BY_HOUR, row), row, target);
-	turno_heatmap_add(&s->map, turno_cal_weekday(row->local_days), row->local_minute, row->wait_s);
+	turno_heatmap_add(&s->map, turno_cal_weekday(row->local_days), row->local_minute, turno_report_row_wait(row));
 	return rc;
 }
 

@@ -62,15 +62,18 @@ summary = load_json("summary.json")
 if summary:
     rows = {r["service"][0]: r for r in summary["rows"]}
     a, b, t = rows.get("A", {}), rows.get("B", {}), summary["total"]
-    # A: tickets Fri A001 A002, Sun A001, Mon A001, Tue A001 A002 → issued 6, served 3,
-    #    no-show 1 (Fri A002), pending 2 (Tue A001 at the counter, A002 waiting).
+    # A: tickets Fri A001 A002, Sun A001, Mon A001, Tue A001 A002, and Tue B001 transferred to A
+    #    → issued 7, served 3, no-show 1 (Fri A002), pending 3 (Tue A001 at the counter, A002
+    #    and B001 waiting), transferred 1. Tue B001's 60 s are only its first queue's wait:
+    #    not a whole wait, so not among the waits.
     #    Waits of called tickets: 600 900 1800 60 1500 → sorted 60 600 900 1500 1800;
     #    mean 4860/5 = 972; median rank ceil(2.5)=3 → 900; p90 rank ceil(4.5)=5 → 1800.
     #    Within 10 min (600 s): 60 and 600 → 2 of 5 = 40 %. Service: 600 600 600.
-    expect("A issued", a.get("issued"), 6)
+    expect("A issued", a.get("issued"), 7)
+    expect("A transferred (Tue B001, into A)", a.get("transferred"), 1)
     expect("A served", a.get("served"), 3)
     expect("A no-shows", a.get("no_show"), 1)
-    expect("A pending (still waiting or at a counter at the end)", a.get("pending"), 2)
+    expect("A pending (still waiting or at a counter at the end)", a.get("pending"), 3)
     expect("A mean wait 972 s", a.get("wait_mean_s"), 972.0)
     expect("A median wait 900 s", a.get("wait_median_s"), 900)
     expect("A p90 wait 1800 s", a.get("wait_p90_s"), 1800)
@@ -93,7 +96,8 @@ if summary:
     # Total: waits 60 300 600 600 720 900 900 1500 1800 → sum 7380, mean 820; median rank
     #    ceil(4.5)=5 → 720; p90 rank ceil(8.1)=9 → 1800. Within: 2 + 4 of 9 = 66.7 %.
     #    Service 480 600 600 600 600 1080 1140 → mean 5100/7 = 728.6; median rank 4 → 600.
-    expect("total issued (Thursday 26 is outside the range)", t.get("issued"), 11)
+    expect("total issued (Thursday 26 is outside the range)", t.get("issued"), 12)
+    expect("total pending and transferred", (t.get("pending"), t.get("transferred")), (3, 2))
     expect("total served", t.get("served"), 7)
     expect("total mean wait 820 s", t.get("wait_mean_s"), 820.0)
     expect("total median wait 720 s", t.get("wait_median_s"), 720)
@@ -169,9 +173,9 @@ if day:
            (sun.get("issued"), sun.get("wait_mean_s"), sun.get("wait_median_s"), sun.get("wait_p90_s")),
            (2, 1050, 300, 1800))
     tue = days.get("2026-03-31", {})
-    expect("last day: 2 pending, the one called counts its 1500 s wait",
+    expect("last day: 3 pending, only the one at the counter has a (1500 s) wait",
            (tue.get("pending"), tue.get("served"), tue.get("wait_mean_s"), tue.get("within_target_pct")),
-           (2, 0, 1500, 0))
+           (3, 0, 1500, 0))
     dt = text_rows(read("day.table"))
     expect("the text table shows the empty day with dashes", [r for r in dt if r[0] == "2026-03-28"][0][1:8],
            ["0", "0", "0", "0", "0", "0", "—"])
@@ -179,10 +183,10 @@ if day:
 hour = load_json("hour.json")
 if hour:
     hours = {r["hour"]: r["issued"] for r in hour["rows"]}
-    # Local hours: 08 → Fri 3, Sun 1 (06:00 UTC on the DST day), Mon 2; 09 → Fri A003, Tue 2;
+    # Local hours: 08 → Fri 3, Sun 1 (06:00 UTC on the DST day), Mon 2; 09 → Fri A003, Tue 3;
     # 10 → Sun B001; 12 → Mon B002. Opening hours 08–17 all listed, the rest zero.
     expect("by hour counts local hours, DST included",
-           {k: v for k, v in hours.items() if v}, {"08:00-09:00": 6, "09:00-10:00": 3, "10:00-11:00": 1,
+           {k: v for k, v in hours.items() if v}, {"08:00-09:00": 6, "09:00-10:00": 4, "10:00-11:00": 1,
                                                     "12:00-13:00": 1})
     expect("by hour lists the opening hours", len(hours), 9)
 
@@ -195,18 +199,19 @@ ctr = load_json("counter.json")
 if ctr:
     c = {r["counter"]: r["issued"] for r in ctr["rows"]}
     # Counter 1: Fri A001 A002, Sun A001, Mon A001 B001, Tue A001 = 6; counter 2: Fri B001 A003,
-    # Sun B001 = 3; never called: Mon B002, Tue A002 = 2.
-    expect("by counter", c, {"nessuno": 2, "Sportello 1": 6, "Sportello 2": 3})
+    # Sun B001 = 3; at no counter: Mon B002, Tue A002 (never called), Tue B001 (transferred,
+    # waiting again) = 3.
+    expect("by counter", c, {"nessuno": 3, "Sportello 1": 6, "Sportello 2": 3})
 
 wk = load_json("week.json")
 if wk:
     expect("by ISO week: 27–29 March in W13, 30–31 in W14",
-           {r["week"]: r["issued"] for r in wk["rows"]}, {"2026-W13": 6, "2026-W14": 5})
+           {r["week"]: r["issued"] for r in wk["rows"]}, {"2026-W13": 6, "2026-W14": 6})
 
 mo = load_json("month.json")
 if mo:
-    expect("by month: March 12 (with Thursday 26), April 0",
-           {r["month"]: r["issued"] for r in mo["rows"]}, {"2026-03": 12, "2026-04": 0})
+    expect("by month: March 13 (with Thursday 26), April 0",
+           {r["month"]: r["issued"] for r in mo["rows"]}, {"2026-03": 13, "2026-04": 0})
 
 sb = load_json("service-b.json")
 if sb:
@@ -218,7 +223,7 @@ if c2:
 cp = load_json("copy.json")
 if cp:
     expect("--database alone (no configuration) gives the same totals",
-           (cp["total"]["issued"], cp["total"]["wait_mean_s"]), (11, 820))
+           (cp["total"]["issued"], cp["total"]["wait_mean_s"]), (12, 820))
 
 # ---------------------------------------------------------------- heatmap
 hm = load_json("heatmap.json")
@@ -233,8 +238,8 @@ if hm:
            if ("domenica", 7) in cells else 0, 0)
     expect("heatmap Monday 12: one arrival never called, no mean",
            (cells[("lunedì", 12)]["arrivals"], cells[("lunedì", 12)]["wait_mean_s"]), (1, None))
-    expect("heatmap Tuesday 09: 2 arrivals, only the called one's wait",
-           (cells[("martedì", 9)]["arrivals"], cells[("martedì", 9)]["wait_mean_s"]), (2, 1500))
+    expect("heatmap Tuesday 09: 3 arrivals, only the called one's whole wait",
+           (cells[("martedì", 9)]["arrivals"], cells[("martedì", 9)]["wait_mean_s"]), (3, 1500))
     expect("heatmap covers 7 weekdays × hours 08–16", len(hm["rows"]), 7 * 9)
     hc = list(csv.DictReader(io.StringIO(read("heatmap.csv"), newline="")))
     expect("heatmap CSV agrees with JSON", [(r["Giorno della settimana"], int(r["Ora"]), int(r["Arrivi"]))
@@ -250,7 +255,7 @@ if tk:
     rows = tk["rows"]
     expect("tickets: one row per ticket, in issue order", [r["day"] + " " + r["label"] for r in rows][:3],
            ["2026-03-26 A001", "2026-03-27 A001", "2026-03-27 A002"])
-    expect("tickets: 12 in 26–31 March", len(rows), 12)
+    expect("tickets: 13 in 26–31 March", len(rows), 13)
     sun = [r for r in rows if r["day"] == "2026-03-29" and r["label"] == "A001"][0]
     expect("DST Sunday ticket times are local summer time",
            (sun["issued_local"], sun["called_local"], sun["finished_local"], sun["wait_s"]),
@@ -260,7 +265,8 @@ if tk:
            (a3["issued_for"], a3["service"], a3["transfers"], a3["wait_s"], a3["service_s"]),
            ("A", "B", 1, 720, 480))
     last = [(r["label"], r["state"]) for r in rows if r["day"] == "2026-03-31"]
-    expect("tickets still open at the end", last, [("A001", "allo sportello"), ("A002", "in attesa")])
+    expect("tickets still open at the end", last,
+           [("A001", "allo sportello"), ("A002", "in attesa"), ("B001", "in attesa")])
     tc = list(csv.DictReader(io.StringIO(read("tickets.csv"), newline="")))
     expect("tickets CSV (en) agrees with JSON on waits", [r["Wait (s)"] for r in tc],
            ["" if r["wait_s"] is None else str(r["wait_s"]) for r in rows])

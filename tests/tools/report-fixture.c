@@ -165,6 +165,10 @@ int main(int argc, char **argv)
 	at(3, 31, 9, 0), issue('A');  /* A001 */
 	at(3, 31, 9, 10), issue('A'); /* A002: still waiting at the end */
 	at(3, 31, 9, 25), next(1);    /* A001 called: waited 1500 s, still at the counter */
+	at(3, 31, 9, 26), issue('B'); /* B001 */
+	at(3, 31, 9, 27), next(2);    /* B001 called: waited 60 s */
+	at(3, 31, 9, 28);             /* sent to A, where it still waits at the end: its 60 s are */
+	check(turno_queue_transfer(queue, 2, 'A', NULL), "transfer", 0); /* not a whole wait */
 	at(3, 31, 9, 30);
 
 	turno_queue_close(queue);
