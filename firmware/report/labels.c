@@ -56,6 +56,7 @@ static const char *const words[TURNO_L_COUNT_][2] = {
 	[TURNO_L_LEGEND_MEAN] = {"media", "mean"},
 	[TURNO_L_LEGEND_P90] = {"90° percentile", "90th percentile"},
 	[TURNO_L_NO_DATA] = {"nessun dato", "no data"},
+	[TURNO_L_COUNT_NOTE] = {"numero piccolo: arrivi", "small number: arrivals"},
 };
 
 int turno_lang_parse(const char *text, enum turno_lang *out)

@@ -371,11 +371,14 @@ static int emit_table(const struct options *o, const struct turno_report_filter 
 	return 0;
 }
 
+/* "Office — Report title 2026-01-01 – 2026-06-30 — Servizio AB"; without the report
+ * title for the charts, which show it as their heading. */
 static void title_line(const struct options *o, const struct turno_report_filter *filter,
-		       const struct turno_config *config, char *out, size_t out_len)
+		       const struct turno_config *config, bool with_title, char *out, size_t out_len)
 {
-	int n = snprintf(out, out_len, "%s%s%s %s – %s", config ? config->office_name : "", config ? " — " : "",
-			 turno_label(o->lang, TURNO_L_REPORT_TITLE), filter->from, filter->to);
+	int n = snprintf(out, out_len, "%s%s%s%s%s – %s", config ? config->office_name : "", config ? " — " : "",
+			 with_title ? turno_label(o->lang, TURNO_L_REPORT_TITLE) : "", with_title ? " " : "",
+			 filter->from, filter->to);
 	if (filter->services[0] && n > 0 && (size_t)n < out_len)
 		n += snprintf(out + n, out_len - (size_t)n, " — %s %s", turno_label(o->lang, TURNO_L_SERVICE),
 			      filter->services);
@@ -393,7 +396,7 @@ static int write_svg(const struct options *o, const struct turno_report_filter *
 		return -ENOMEM;
 	turno_report_charts_fill(charts, by_hour, map, &layout, o->lang);
 	char subtitle[512];
-	title_line(o, filter, config, subtitle, sizeof(subtitle));
+	title_line(o, filter, config, false, subtitle, sizeof(subtitle));
 	/* Written beside the target and renamed, so a browser never shows half a chart. */
 	char tmp[4096];
 	snprintf(tmp, sizeof(tmp), "%s.tmp", o->svg);
@@ -445,7 +448,7 @@ static int run_summary_or_heatmap(const struct options *o, struct turno_store *s
 		goto out_free;
 	}
 	char title[512];
-	title_line(o, filter, config, title, sizeof(title));
+	title_line(o, filter, config, true, title, sizeof(title));
 	if (summary) {
 		struct turno_table *table = turno_report_summary_table(s.groups, o->by, s.total, config, o->lang);
 		if (!table) {
@@ -517,7 +520,7 @@ static int run_tickets(const struct options *o, struct turno_store *store, struc
 		return EX_NOINPUT;
 	}
 	char title[512];
-	title_line(o, filter, config, title, sizeof(title));
+	title_line(o, filter, config, true, title, sizeof(title));
 	rc = emit_table(o, filter, config, "tickets", title, s.table, false);
 	turno_table_free(s.table);
 	return rc < 0 ? 1 : 0;

@@ -424,6 +424,7 @@ void turno_report_charts_fill(struct turno_report_charts *c, const struct turno_
 		.x_label = turno_label(lang, TURNO_L_AXIS_HOUR),
 		.y_label = turno_label(lang, TURNO_L_AXIS_WEEKDAY),
 		.no_data = turno_label(lang, TURNO_L_NO_DATA),
+		.count_note = turno_label(lang, TURNO_L_COUNT_NOTE),
 		.rows = rows,
 		.cols = n,
 		.row_labels = c->row_labels,

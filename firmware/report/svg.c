@@ -219,6 +219,8 @@ static void write_grid(FILE *out, double top, const struct turno_svg_grid *grid)
 	fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"#ffffff\" stroke=\"#999999\"/>\n",
 		left + 240, ly - 10);
 	text(out, left + 258, ly, "start", 11, NULL, grid->no_data);
+	if (grid->count && grid->count_note)
+		text(out, left + 400, ly, "start", 11, NULL, grid->count_note);
 	fputs("</g>\n", out);
 }
 

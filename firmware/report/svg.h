@@ -26,6 +26,7 @@ struct turno_svg_grid {
 	const char *x_label;
 	const char *y_label;
 	const char *no_data; /* legend word for empty cells */
+	const char *count_note; /* legend: what the small figure in a cell is; may be NULL */
 	int rows, cols;
 	const char *const *row_labels;
 	const char *const *col_labels;

@@ -68,7 +68,8 @@ static void test_document(void **state)
 	const char *days[] = {"lunedì", "martedì"};
 	double values[] = {60, -1, 120, 180, 240, -1};
 	int counts[] = {3, 0, 4, 5, 6, 1};
-	struct turno_svg_grid grid = {"Heatmap", "Ora", "Giorno", "nessun dato", 2, 3, days, hours, values, counts};
+	struct turno_svg_grid grid = {"Heatmap", "Ora", "Giorno", "nessun dato", "numero piccolo: arrivi", 2, 3, days,
+				      hours, values, counts};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
