@@ -27,9 +27,9 @@ struct turno_agg {
 };
 
 static const char *const group_names[] = {
-	[TURNO_BY_ALL] = "all",         [TURNO_BY_DAY] = "day",         [TURNO_BY_WEEK] = "week",
-	[TURNO_BY_MONTH] = "month",     [TURNO_BY_WEEKDAY] = "weekday", [TURNO_BY_HOUR] = "hour",
-	[TURNO_BY_COUNTER] = "counter", [TURNO_BY_SERVICE] = "service",
+        [TURNO_BY_ALL] = "all",         [TURNO_BY_DAY] = "day",         [TURNO_BY_WEEK] = "week",
+        [TURNO_BY_MONTH] = "month",     [TURNO_BY_WEEKDAY] = "weekday", [TURNO_BY_HOUR] = "hour",
+        [TURNO_BY_COUNTER] = "counter", [TURNO_BY_SERVICE] = "service",
 };
 
 int turno_group_by_parse(const char *text, enum turno_group_by *out)
@@ -191,7 +191,8 @@ int turno_agg_add(struct turno_agg *agg, int64_t key, const struct turno_report_
 			f->within_target += row->wait_s <= target_wait_s;
 		}
 	}
-	if (row->state == TURNO_REPORT_COMPLETED && row->service_s >= 0 && list_push(&g->services, row->service_s) < 0)
+	if (row->state == TURNO_REPORT_COMPLETED && row->service_s >= 0 &&
+	    list_push(&g->services, row->service_s) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -201,7 +202,8 @@ int turno_agg_finish(struct turno_agg *agg)
 	for (size_t i = 0; i < agg->n; i++) {
 		struct group *g = &agg->groups[i];
 		struct turno_figures *f = &g->fig;
-		if (turno_stats_sort(g->waits.v, g->waits.n) < 0 || turno_stats_sort(g->services.v, g->services.n) < 0)
+		if (turno_stats_sort(g->waits.v, g->waits.n) < 0 ||
+		    turno_stats_sort(g->services.v, g->services.n) < 0)
 			return -ENOMEM;
 		f->wait_n = (int)g->waits.n;
 		f->wait_mean_s = g->waits.n ? turno_stats_mean(g->waits.v, g->waits.n) : -1;

@@ -34,10 +34,10 @@ enum turno_report_state {
 /* One ticket as a report sees it (a row of the tickets table plus what is derived). */
 struct turno_report_row {
 	int64_t id;
-	char day[11];          /* business day */
+	char day[11]; /* business day */
 	char label[8];
-	char prefix;           /* service it was issued for */
-	char service;          /* current service (after transfers) */
+	char prefix;  /* service it was issued for */
+	char service; /* current service (after transfers) */
 	bool priority;
 	enum turno_report_state state;
 	int counter;           /* 0 = none */
@@ -47,15 +47,15 @@ struct turno_report_row {
 	int64_t issued_utc_ms;
 	int64_t called_utc_ms;   /* last call; 0 = never */
 	int64_t finished_utc_ms; /* 0 = not finished */
-	int wait_s;            /* -1 = never called */
-	int service_s;         /* -1 = not completed */
+	int wait_s;              /* -1 = never called */
+	int service_s;           /* -1 = not completed */
 	int recalls;
 	int transfers;
 	char print_state[12];
 };
 
 enum turno_group_by {
-	TURNO_BY_ALL, /* one group: key 0 */
+	TURNO_BY_ALL,     /* one group: key 0 */
 	TURNO_BY_DAY,     /* key: days since 1970-01-01 */
 	TURNO_BY_WEEK,    /* key: ISO year × 100 + ISO week */
 	TURNO_BY_MONTH,   /* key: year × 100 + month */
@@ -78,13 +78,13 @@ const char *turno_group_by_name(enum turno_group_by by);
 struct turno_figures {
 	int64_t key;
 	int issued, served, no_show, expired, transferred, pending;
-	int wait_n;            /* tickets with a known wait */
-	double wait_mean_s;    /* the figures below are -1 when wait_n is 0 */
+	int wait_n;         /* tickets with a known wait */
+	double wait_mean_s; /* the figures below are -1 when wait_n is 0 */
 	int wait_median_s, wait_p90_s, wait_max_s;
 	int service_n;
 	double service_mean_s; /* -1 when service_n is 0 */
 	int service_median_s;
-	int target_n;          /* tickets with a known wait whose service has a target */
+	int target_n; /* tickets with a known wait whose service has a target */
 	int within_target;
 	double within_target_pct; /* 100 × within_target / target_n; -1 when target_n is 0 */
 };

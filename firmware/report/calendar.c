@@ -73,8 +73,8 @@ static int digits(const char *text, int n, int *value)
 static int parse_date_prefix(const char *text, struct turno_date *out)
 {
 	struct turno_date d;
-	if (digits(text, 4, &d.year) < 0 || text[4] != '-' || digits(text + 5, 2, &d.month) < 0 || text[7] != '-' ||
-	    digits(text + 8, 2, &d.day) < 0)
+	if (digits(text, 4, &d.year) < 0 || text[4] != '-' || digits(text + 5, 2, &d.month) < 0 ||
+	    text[7] != '-' || digits(text + 8, 2, &d.day) < 0)
 		return -EINVAL;
 	if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > turno_cal_days_in_month(d.year, d.month))
 		return -EINVAL;
@@ -95,7 +95,8 @@ void turno_cal_format_date(int64_t days, char out[11])
 {
 	struct turno_date d = turno_cal_from_days(days);
 	/* Written by hand: the compiler cannot see that month and day are in range. */
-	unsigned year = (unsigned)d.year % 10000u, month = (unsigned)d.month % 100u, day = (unsigned)d.day % 100u;
+	unsigned year = (unsigned)d.year % 10000u, month = (unsigned)d.month % 100u,
+	         day = (unsigned)d.day % 100u;
 	out[0] = (char)('0' + year / 1000);
 	out[1] = (char)('0' + year / 100 % 10);
 	out[2] = (char)('0' + year / 10 % 10);

@@ -29,7 +29,8 @@ static void widen(struct turno_heatmap_layout *layout, int first, int last)
 		layout->last_hour = last;
 }
 
-struct turno_heatmap_layout turno_heatmap_layout(const struct turno_heatmap *map, const struct turno_hours *hours)
+struct turno_heatmap_layout turno_heatmap_layout(const struct turno_heatmap *map,
+                                                 const struct turno_hours *hours)
 {
 	struct turno_heatmap_layout layout = {.first_hour = -1, .last_hour = -1};
 	for (int wd = 0; wd < 7; wd++) {

@@ -10,14 +10,14 @@
 #include <stdint.h>
 
 struct turno_heatmap {
-	int arrivals[7][24];   /* [weekday Monday = 0][local hour] */
+	int arrivals[7][24]; /* [weekday Monday = 0][local hour] */
 	int64_t wait_sum_s[7][24];
-	int wait_n[7][24];     /* tickets with a known wait */
+	int wait_n[7][24]; /* tickets with a known wait */
 };
 
 struct turno_heatmap_layout {
-	bool row[7];        /* weekdays shown */
-	int first_hour;     /* columns first_hour … last_hour inclusive; -1 when nothing to show */
+	bool row[7];    /* weekdays shown */
+	int first_hour; /* columns first_hour … last_hour inclusive; -1 when nothing to show */
 	int last_hour;
 };
 
@@ -27,6 +27,7 @@ double turno_heatmap_mean_wait(const struct turno_heatmap *map, int weekday, int
 /* Rows: weekdays the office opens (hours may be NULL) or that had tickets. Columns:
  * from the first hour any weekday opens to the last hour it is open, widened to any
  * hour with tickets. */
-struct turno_heatmap_layout turno_heatmap_layout(const struct turno_heatmap *map, const struct turno_hours *hours);
+struct turno_heatmap_layout turno_heatmap_layout(const struct turno_heatmap *map,
+                                                 const struct turno_hours *hours);
 
 #endif

@@ -123,12 +123,12 @@ static int parse_services(const char *text, char out[27])
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option long_options[] = {
-		{"config", required_argument, NULL, 'c'}, {"database", required_argument, NULL, 'd'},
-		{"from", required_argument, NULL, 'f'},   {"to", required_argument, NULL, 't'},
-		{"service", required_argument, NULL, 's'}, {"counter", required_argument, NULL, 'k'},
-		{"by", required_argument, NULL, 'b'},     {"format", required_argument, NULL, 'F'},
-		{"lang", required_argument, NULL, 'l'},   {"svg", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},  {"database", required_argument, NULL, 'd'},
+	        {"from", required_argument, NULL, 'f'},    {"to", required_argument, NULL, 't'},
+	        {"service", required_argument, NULL, 's'}, {"counter", required_argument, NULL, 'k'},
+	        {"by", required_argument, NULL, 'b'},      {"format", required_argument, NULL, 'F'},
+	        {"lang", required_argument, NULL, 'l'},    {"svg", required_argument, NULL, 'g'},
+	        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 	};
 	*o = (struct options){.config_path = DEFAULT_CONFIG, .by = TURNO_BY_SERVICE};
 	int opt;
@@ -154,14 +154,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > TURNO_MAX_COUNTERS)
-				return usage_error("--counter %s: give a counter number from 1 to 32", optarg);
+				return usage_error("--counter %s: give a counter number from 1 to 32",
+				                   optarg);
 			o->counter = (int)n;
 			break;
 		}
 		case 'b':
 			if (turno_group_by_parse(optarg, &o->by) < 0 || o->by == TURNO_BY_ALL)
-				return usage_error("--by %s: use day, week, month, weekday, hour, counter or service",
-						   optarg);
+				return usage_error(
+				        "--by %s: use day, week, month, weekday, hour, counter or service",
+				        optarg);
 			o->by_given = true;
 			break;
 		case 'F':
@@ -209,7 +211,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 /* The range asked for, or the current month in the office's time zone. */
 static int resolve_range(const struct options *o, struct turno_report_filter *filter, int64_t *from_days,
-			 int64_t *to_days)
+                         int64_t *to_days)
 {
 	struct turno_date d;
 	char today[11];
@@ -222,7 +224,8 @@ static int resolve_range(const struct options *o, struct turno_report_filter *fi
 	int64_t last = turno_cal_days(d.year, d.month, turno_cal_days_in_month(d.year, d.month));
 	if (o->from) {
 		if (turno_cal_parse_date(o->from, &d) < 0)
-			return usage_error("--from %s: not a date; write YYYY-MM-DD, e.g. 2026-01-01", o->from);
+			return usage_error("--from %s: not a date; write YYYY-MM-DD, e.g. 2026-01-01",
+			                   o->from);
 		first = turno_cal_days(d.year, d.month, d.day);
 		if (!o->to) /* --from alone: up to the end of that month */
 			last = turno_cal_days(d.year, d.month, turno_cal_days_in_month(d.year, d.month));
@@ -262,14 +265,16 @@ static int summary_row(const struct turno_report_row *row, void *user)
 		rc = turno_agg_add(s->total, 0, row, target);
 	if (rc == 0 && s->by_hour)
 		rc = turno_agg_add(s->by_hour, turno_group_key(TURNO_BY_HOUR, row), row, target);
-	turno_heatmap_add(&s->map, turno_cal_weekday(row->local_days), row->local_minute, turno_report_row_wait(row));
+	turno_heatmap_add(&s->map, turno_cal_weekday(row->local_days), row->local_minute,
+	                  turno_report_row_wait(row));
 	return rc;
 }
 
 /* Groups that must show even without tickets: every day, week and month of the range,
  * the weekdays and hours the office opens, the counters and services configured. */
-static int touch_empty_groups(struct turno_agg *agg, enum turno_group_by by, int64_t from_days, int64_t to_days,
-			      const struct turno_config *config, const struct turno_report_filter *filter)
+static int touch_empty_groups(struct turno_agg *agg, enum turno_group_by by, int64_t from_days,
+                              int64_t to_days, const struct turno_config *config,
+                              const struct turno_report_filter *filter)
 {
 	int rc = 0;
 	switch (by) {
@@ -290,7 +295,8 @@ static int touch_empty_groups(struct turno_agg *agg, enum turno_group_by by, int
 		break;
 	case TURNO_BY_HOUR: {
 		static const struct turno_heatmap empty;
-		struct turno_heatmap_layout layout = turno_heatmap_layout(&empty, config ? &config->hours : NULL);
+		struct turno_heatmap_layout layout =
+		        turno_heatmap_layout(&empty, config ? &config->hours : NULL);
 		for (int h = layout.first_hour; rc == 0 && h >= 0 && h <= layout.last_hour; h++)
 			rc = turno_agg_touch(agg, h);
 		break;
@@ -309,8 +315,8 @@ static int touch_empty_groups(struct turno_agg *agg, enum turno_group_by by, int
 	return rc;
 }
 
-static cJSON *json_header(const char *report, const struct options *o, const struct turno_report_filter *filter,
-			  const struct turno_config *config)
+static cJSON *json_header(const char *report, const struct options *o,
+                          const struct turno_report_filter *filter, const struct turno_config *config)
 {
 	cJSON *root = cJSON_CreateObject();
 	if (!root)
@@ -341,8 +347,8 @@ static int print_json(cJSON *root)
 
 /* One table in the chosen format. rows_key names the JSON array. */
 static int emit_table(const struct options *o, const struct turno_report_filter *filter,
-		      const struct turno_config *config, const char *report, const char *title,
-		      const struct turno_table *table, bool total_last)
+                      const struct turno_config *config, const char *report, const char *title,
+                      const struct turno_table *table, bool total_last)
 {
 	switch (o->format) {
 	case FORMAT_TABLE:
@@ -361,7 +367,7 @@ static int emit_table(const struct options *o, const struct turno_report_filter 
 		}
 		if (total_last && cJSON_GetArraySize(rows) > 0)
 			cJSON_AddItemToObject(root, "total",
-					      cJSON_DetachItemFromArray(rows, cJSON_GetArraySize(rows) - 1));
+			                      cJSON_DetachItemFromArray(rows, cJSON_GetArraySize(rows) - 1));
 		cJSON_AddItemToObject(root, "rows", rows);
 		int rc = print_json(root);
 		cJSON_Delete(root);
@@ -374,21 +380,22 @@ static int emit_table(const struct options *o, const struct turno_report_filter 
 /* "Office — Report title 2026-01-01 – 2026-06-30 — Servizio AB"; without the report
  * title for the charts, which show it as their heading. */
 static void title_line(const struct options *o, const struct turno_report_filter *filter,
-		       const struct turno_config *config, bool with_title, char *out, size_t out_len)
+                       const struct turno_config *config, bool with_title, char *out, size_t out_len)
 {
-	int n = snprintf(out, out_len, "%s%s%s%s%s – %s", config ? config->office_name : "", config ? " — " : "",
-			 with_title ? turno_label(o->lang, TURNO_L_REPORT_TITLE) : "", with_title ? " " : "",
-			 filter->from, filter->to);
+	int n = snprintf(out, out_len, "%s%s%s%s%s – %s", config ? config->office_name : "",
+	                 config ? " — " : "", with_title ? turno_label(o->lang, TURNO_L_REPORT_TITLE) : "",
+	                 with_title ? " " : "", filter->from, filter->to);
 	if (filter->services[0] && n > 0 && (size_t)n < out_len)
 		n += snprintf(out + n, out_len - (size_t)n, " — %s %s", turno_label(o->lang, TURNO_L_SERVICE),
-			      filter->services);
+		              filter->services);
 	if (filter->counter && n > 0 && (size_t)n < out_len)
-		snprintf(out + n, out_len - (size_t)n, " — %s %d", turno_label(o->lang, TURNO_L_COUNTER), filter->counter);
+		snprintf(out + n, out_len - (size_t)n, " — %s %d", turno_label(o->lang, TURNO_L_COUNTER),
+		         filter->counter);
 }
 
 static int write_svg(const struct options *o, const struct turno_report_filter *filter,
-		     const struct turno_config *config, const struct turno_agg *by_hour,
-		     const struct turno_heatmap *map)
+                     const struct turno_config *config, const struct turno_agg *by_hour,
+                     const struct turno_heatmap *map)
 {
 	struct turno_heatmap_layout layout = turno_heatmap_layout(map, config ? &config->hours : NULL);
 	struct turno_report_charts *charts = malloc(sizeof(*charts));
@@ -407,7 +414,7 @@ static int write_svg(const struct options *o, const struct turno_report_filter *
 		return EX_CANTCREAT;
 	}
 	int rc = turno_svg_write(out, turno_label(o->lang, TURNO_L_REPORT_TITLE), subtitle, &charts->bars,
-				 charts->grid.rows > 0 ? &charts->grid : NULL);
+	                         charts->grid.rows > 0 ? &charts->grid : NULL);
 	if (fclose(out) != 0 || rc < 0 || rename(tmp, o->svg) < 0) {
 		turno_err("--svg %s: writing failed: %s", o->svg, strerror(errno));
 		unlink(tmp);
@@ -419,8 +426,8 @@ static int write_svg(const struct options *o, const struct turno_report_filter *
 }
 
 static int run_summary_or_heatmap(const struct options *o, struct turno_store *store,
-				  struct turno_report_filter *filter, const struct turno_config *config,
-				  int64_t from_days, int64_t to_days)
+                                  struct turno_report_filter *filter, const struct turno_config *config,
+                                  int64_t from_days, int64_t to_days)
 {
 	struct summary_state s = {.by = o->by, .config = config};
 	bool summary = o->command == CMD_SUMMARY;
@@ -437,7 +444,7 @@ static int run_summary_or_heatmap(const struct options *o, struct turno_store *s
 	int rc = turno_report_scan(store, filter, summary_row, &s);
 	if (rc < 0) {
 		turno_err("reading the database failed: %s (%s)", turno_strerror(rc),
-			  sqlite3_errmsg(turno_store_db(store)));
+		          sqlite3_errmsg(turno_store_db(store)));
 		status = EX_NOINPUT;
 		goto out_free;
 	}
@@ -450,7 +457,8 @@ static int run_summary_or_heatmap(const struct options *o, struct turno_store *s
 	char title[512];
 	title_line(o, filter, config, true, title, sizeof(title));
 	if (summary) {
-		struct turno_table *table = turno_report_summary_table(s.groups, o->by, s.total, config, o->lang);
+		struct turno_table *table =
+		        turno_report_summary_table(s.groups, o->by, s.total, config, o->lang);
 		if (!table) {
 			turno_err("out of memory");
 			goto out_free;
@@ -458,9 +466,11 @@ static int run_summary_or_heatmap(const struct options *o, struct turno_store *s
 		rc = emit_table(o, filter, config, "summary", title, table, true);
 		turno_table_free(table);
 	} else {
-		struct turno_heatmap_layout layout = turno_heatmap_layout(&s.map, config ? &config->hours : NULL);
+		struct turno_heatmap_layout layout =
+		        turno_heatmap_layout(&s.map, config ? &config->hours : NULL);
 		if (o->format == FORMAT_TABLE) {
-			struct turno_table *arrivals = turno_report_heatmap_grid(&s.map, &layout, false, o->lang);
+			struct turno_table *arrivals =
+			        turno_report_heatmap_grid(&s.map, &layout, false, o->lang);
 			struct turno_table *waits = turno_report_heatmap_grid(&s.map, &layout, true, o->lang);
 			rc = arrivals && waits ? 0 : -ENOMEM;
 			if (rc == 0) {
@@ -503,9 +513,10 @@ static int ticket_row(const struct turno_report_row *row, void *user)
 }
 
 static int run_tickets(const struct options *o, struct turno_store *store, struct turno_report_filter *filter,
-		       const struct turno_config *config)
+                       const struct turno_config *config)
 {
-	struct tickets_state s = {.table = turno_report_tickets_table_new(o->lang), .config = config, .lang = o->lang};
+	struct tickets_state s = {
+	        .table = turno_report_tickets_table_new(o->lang), .config = config, .lang = o->lang};
 	if (!s.table) {
 		turno_err("out of memory");
 		return 1;
@@ -515,7 +526,7 @@ static int run_tickets(const struct options *o, struct turno_store *store, struc
 	int rc = turno_report_scan(store, filter, ticket_row, &s);
 	if (rc < 0) {
 		turno_err("reading the database failed: %s (%s)", turno_strerror(rc),
-			  sqlite3_errmsg(turno_store_db(store)));
+		          sqlite3_errmsg(turno_store_db(store)));
 		turno_table_free(s.table);
 		return EX_NOINPUT;
 	}
@@ -559,7 +570,8 @@ int main(int argc, char **argv)
 				char known[TURNO_MAX_SERVICES + 1] = "";
 				for (int i = 0; i < config->service_count; i++)
 					known[i] = config->services[i].letter;
-				turno_err("--service %c: no such service in %s (known: %s)", *l, config->path, known);
+				turno_err("--service %c: no such service in %s (known: %s)", *l, config->path,
+				          known);
 				status = EX_USAGE;
 				goto out_config;
 			}
@@ -571,7 +583,8 @@ int main(int argc, char **argv)
 	const char *db_err;
 	int rc = turno_store_open(path, TURNO_STORE_READONLY, &store, &db_err);
 	if (rc < 0) {
-		turno_err("cannot read the database %s; check the path (--database or [storage] database)", db_err);
+		turno_err("cannot read the database %s; check the path (--database or [storage] database)",
+		          db_err);
 		status = EX_NOINPUT;
 		goto out_config;
 	}

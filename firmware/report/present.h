@@ -19,26 +19,27 @@
 /* The name of a group: a service's name, a date, "2026-W13", "2026-03", a weekday,
  * "08:00-09:00", a counter's name. Returns out. */
 char *turno_report_group_label(enum turno_group_by by, int64_t key, const struct turno_config *config,
-			       enum turno_lang lang, char *out, size_t out_len);
+                               enum turno_lang lang, char *out, size_t out_len);
 /* The target of a service in seconds (0 = none / unknown). */
 int turno_report_target_s(const struct turno_config *config, char service);
 
 /* One row per group of groups, then a total row from total (a TURNO_BY_ALL aggregate). */
 struct turno_table *turno_report_summary_table(const struct turno_agg *groups, enum turno_group_by by,
-					       const struct turno_agg *total, const struct turno_config *config,
-					       enum turno_lang lang);
+                                               const struct turno_agg *total,
+                                               const struct turno_config *config, enum turno_lang lang);
 /* The heatmap as two grids for people (arrivals; mean wait) — rows weekdays, columns hours —
  * and as one long table for machines (weekday, hour, arrivals, mean wait). */
 struct turno_table *turno_report_heatmap_grid(const struct turno_heatmap *map,
-					      const struct turno_heatmap_layout *layout, bool waits,
-					      enum turno_lang lang);
+                                              const struct turno_heatmap_layout *layout, bool waits,
+                                              enum turno_lang lang);
 struct turno_table *turno_report_heatmap_long(const struct turno_heatmap *map,
-					      const struct turno_heatmap_layout *layout, enum turno_lang lang);
+                                              const struct turno_heatmap_layout *layout,
+                                              enum turno_lang lang);
 
 /* The ticket list: columns first, then one call per ticket. */
 struct turno_table *turno_report_tickets_table_new(enum turno_lang lang);
 int turno_report_tickets_add(struct turno_table *table, const struct turno_report_row *row,
-			     const struct turno_config *config, enum turno_lang lang);
+                             const struct turno_config *config, enum turno_lang lang);
 /* "YYYY-MM-DD HH:MM:SS" in the process time zone (TZ), empty when utc_ms is 0. */
 void turno_report_local_time(int64_t utc_ms, char out[20]);
 
@@ -56,7 +57,7 @@ struct turno_report_charts {
 	int grid_counts[7 * 24];
 };
 void turno_report_charts_fill(struct turno_report_charts *charts, const struct turno_agg *by_hour,
-			      const struct turno_heatmap *map, const struct turno_heatmap_layout *layout,
-			      enum turno_lang lang);
+                              const struct turno_heatmap *map, const struct turno_heatmap_layout *layout,
+                              enum turno_lang lang);
 
 #endif

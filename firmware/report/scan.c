@@ -31,9 +31,9 @@ int turno_report_state_parse(const char *text, enum turno_report_state *out)
 		const char *word;
 		enum turno_report_state state;
 	} states[] = {
-		{"waiting", TURNO_REPORT_WAITING},     {"called", TURNO_REPORT_CALLED},
-		{"completed", TURNO_REPORT_COMPLETED}, {"no_show", TURNO_REPORT_NO_SHOW},
-		{"expired", TURNO_REPORT_EXPIRED},
+	        {"waiting", TURNO_REPORT_WAITING},     {"called", TURNO_REPORT_CALLED},
+	        {"completed", TURNO_REPORT_COMPLETED}, {"no_show", TURNO_REPORT_NO_SHOW},
+	        {"expired", TURNO_REPORT_EXPIRED},
 	};
 	for (size_t i = 0; text && i < sizeof(states) / sizeof(states[0]); i++) {
 		if (strcmp(text, states[i].word) == 0) {
@@ -69,10 +69,11 @@ static int first_event_seq(sqlite3 *db, const char *since, int64_t *seq, bool *f
 {
 	sqlite3_stmt *st;
 	*found = false;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT min(seq) FROM events WHERE ticket_id = "
-			       "(SELECT id FROM tickets WHERE issued_local >= ?1 ORDER BY issued_local LIMIT 1)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	            db,
+	            "SELECT min(seq) FROM events WHERE ticket_id = "
+	            "(SELECT id FROM tickets WHERE issued_local >= ?1 ORDER BY issued_local LIMIT 1)",
+	            -1, &st, NULL) != SQLITE_OK)
 		return TURNO_E_DB;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -107,10 +108,11 @@ static int load_transfers(sqlite3 *db, const struct turno_report_filter *filter,
 		hi = INT64_MAX;
 	sqlite3_stmt *st;
 	/* "+ticket_id": read the rows in seq order instead of jumping through events_ticket. */
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ticket_id FROM events WHERE seq >= ?1 AND seq < ?2 AND kind = 'transferred'"
-			       " AND +ticket_id > 0",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	            db,
+	            "SELECT ticket_id FROM events WHERE seq >= ?1 AND seq < ?2 AND kind = 'transferred'"
+	            " AND +ticket_id > 0",
+	            -1, &st, NULL) != SQLITE_OK)
 		return TURNO_E_DB;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
@@ -179,8 +181,8 @@ static int covers_all(sqlite3 *db, const char *from, const char *to_excl, bool *
 {
 	sqlite3_stmt *st;
 	*all = false;
-	if (sqlite3_prepare_v2(db, "SELECT min(issued_local), max(issued_local) FROM tickets", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT min(issued_local), max(issued_local) FROM tickets", -1, &st,
+	                       NULL) != SQLITE_OK)
 		return TURNO_E_DB;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *lo = (const char *)sqlite3_column_text(st, 0);
@@ -193,17 +195,19 @@ static int covers_all(sqlite3 *db, const char *from, const char *to_excl, bool *
 
 /* Column order is shared by both selects: the aggregation reads the first nine only. */
 #define LEAN_COLUMNS "SELECT id, prefix, service, state, counter, issued_local, wait_s, service_s, recalls"
-#define DETAIL_COLUMNS LEAN_COLUMNS ", day, label, priority, issued_utc_ms, called_utc_ms, finished_utc_ms, print_state"
+#define DETAIL_COLUMNS                                                                                       \
+	LEAN_COLUMNS ", day, label, priority, issued_utc_ms, called_utc_ms, finished_utc_ms, print_state"
 #define IN_RANGE " WHERE issued_local >= ?1 AND issued_local < ?2"
 
 static const char *select_for(const struct turno_report_filter *filter, bool all)
 {
 	if (filter->ordered)
 		return filter->details ? DETAIL_COLUMNS " FROM tickets" IN_RANGE " ORDER BY issued_local, id"
-				       : LEAN_COLUMNS " FROM tickets" IN_RANGE " ORDER BY issued_local, id";
+		                       : LEAN_COLUMNS " FROM tickets" IN_RANGE " ORDER BY issued_local, id";
 	if (all)
 		return filter->details ? DETAIL_COLUMNS " FROM tickets" : LEAN_COLUMNS " FROM tickets";
-	return filter->details ? DETAIL_COLUMNS " FROM tickets" IN_RANGE : LEAN_COLUMNS " FROM tickets" IN_RANGE;
+	return filter->details ? DETAIL_COLUMNS " FROM tickets" IN_RANGE
+	                       : LEAN_COLUMNS " FROM tickets" IN_RANGE;
 }
 
 /* One row into row; false when the row is not a ticket this program understands. */
@@ -237,8 +241,8 @@ static bool read_row(sqlite3_stmt *st, bool details, struct turno_report_row *ro
 	return true;
 }
 
-int turno_report_scan(struct turno_store *store, const struct turno_report_filter *filter, turno_report_row_fn fn,
-		      void *user)
+int turno_report_scan(struct turno_store *store, const struct turno_report_filter *filter,
+                      turno_report_row_fn fn, void *user)
 {
 	sqlite3 *db = turno_store_db(store);
 	struct transfer_set transfers = {0};

@@ -25,7 +25,7 @@ struct turno_svg_grid {
 	const char *title;
 	const char *x_label;
 	const char *y_label;
-	const char *no_data; /* legend word for empty cells */
+	const char *no_data;    /* legend word for empty cells */
 	const char *count_note; /* legend: what the small figure in a cell is; may be NULL */
 	int rows, cols;
 	const char *const *row_labels;
@@ -37,7 +37,7 @@ struct turno_svg_grid {
 /* Writes the document: a heading (title, subtitle) and whichever charts are not NULL.
  * Returns 0 or -EIO. */
 int turno_svg_write(FILE *out, const char *title, const char *subtitle, const struct turno_svg_bars *bars,
-		    const struct turno_svg_grid *grid);
+                    const struct turno_svg_grid *grid);
 /* Text with & < > " ' escaped for XML. */
 void turno_xml_escape(FILE *out, const char *text);
 /* A step for axis ticks (1, 2, 5 × 10^k) giving about five ticks up to max. */

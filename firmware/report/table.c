@@ -52,7 +52,7 @@ void turno_table_free(struct turno_table *table)
 }
 
 int turno_table_add_column(struct turno_table *table, const char *key, const char *label,
-			   enum turno_cell_kind kind)
+                           enum turno_cell_kind kind)
 {
 	if (table->nrows > 0)
 		return -EINVAL;
@@ -173,16 +173,18 @@ static uint32_t utf8_next(const unsigned char **p)
 
 static bool is_combining(uint32_t cp)
 {
-	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) ||
-	       (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200d ||
+	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200d ||
 	       (cp >= 0xfe00 && cp <= 0xfe0f);
 }
 
 static bool is_wide(uint32_t cp)
 {
 	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
-	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
-	       (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
 	       (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
 }
 
@@ -233,7 +235,7 @@ static void format_machine(enum turno_cell_kind kind, double value, char *out, s
 
 /* The text a person reads in a cell. */
 static const char *cell_display(const struct turno_table *table, size_t row, size_t column, char *buf,
-				size_t buf_len)
+                                size_t buf_len)
 {
 	const struct cell *cell = &table->cells[row * table->ncolumns + column];
 	if (!cell->set)
@@ -313,8 +315,8 @@ int turno_table_write_text(const struct turno_table *table, FILE *out)
 			if (c)
 				fputs("  ", out);
 			bool right = table->columns[c].kind != TURNO_CELL_TEXT;
-			write_cell(out, cell_display(table, r, c, buf, sizeof(buf)), right || c + 1 < n ? widths[c] : 0,
-				   right);
+			write_cell(out, cell_display(table, r, c, buf, sizeof(buf)),
+			           right || c + 1 < n ? widths[c] : 0, right);
 		}
 		fputc('\n', out);
 	}
@@ -327,7 +329,8 @@ int turno_table_write_text(const struct turno_table *table, FILE *out)
 int turno_csv_write_field(FILE *out, const char *text)
 {
 	size_t len = strlen(text);
-	bool quote = len > 0 && (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t');
+	bool quote = len > 0 &&
+	             (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t');
 	quote = quote || strpbrk(text, ",\"\r\n") != NULL;
 	if (!quote) {
 		fputs(text, out);

@@ -29,7 +29,7 @@ void turno_table_free(struct turno_table *table);
 /* key: stable machine name (JSON); label: the header a person reads (text and CSV).
  * Returns the column index or -ENOMEM. Columns must all be added before rows. */
 int turno_table_add_column(struct turno_table *table, const char *key, const char *label,
-			   enum turno_cell_kind kind);
+                           enum turno_cell_kind kind);
 /* Returns the row index or -ENOMEM. Cells start empty (text "—", CSV empty, JSON null). */
 int turno_table_add_row(struct turno_table *table);
 /* A total row: the text rendering draws a rule above it. */

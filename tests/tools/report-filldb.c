@@ -62,18 +62,20 @@ int main(int argc, char **argv)
 	sqlite3 *db = turno_store_db(store);
 	sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
 	sqlite3_stmt *ins_ticket, *ins_event;
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO tickets (id, day, prefix, number, label, service, priority, state, counter,"
-			       " issued_utc_ms, issued_local, queued_utc_ms, queued_mono_ms, queued_boot, called_utc_ms,"
-			       " finished_utc_ms, wait_s, service_s, recalls, print_state, clock_synced) VALUES"
-			       " (?1, ?2, ?3, ?4, ?3 || printf('%03d', ?4), ?5, ?6, ?7, ?8, ?9, ?10, ?9, 0, 'fill', ?11,"
-			       " ?12, ?13, ?14, 0, 'printed', 1)",
-			       -1, &ins_ticket, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, kiosk_id, label,"
-			       " service, counter, wait_s, service_s, clock_synced) VALUES (?1, ?2, ?3, ?4, '00:00:00',"
-			       " 'fill', 'X000', ?5, ?6, ?7, ?8, 1)",
-			       -1, &ins_event, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	            db,
+	            "INSERT INTO tickets (id, day, prefix, number, label, service, priority, state, counter,"
+	            " issued_utc_ms, issued_local, queued_utc_ms, queued_mono_ms, queued_boot, called_utc_ms,"
+	            " finished_utc_ms, wait_s, service_s, recalls, print_state, clock_synced) VALUES"
+	            " (?1, ?2, ?3, ?4, ?3 || printf('%03d', ?4), ?5, ?6, ?7, ?8, ?9, ?10, ?9, 0, 'fill', ?11,"
+	            " ?12, ?13, ?14, 0, 'printed', 1)",
+	            -1, &ins_ticket, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+	            db,
+	            "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, kiosk_id, label,"
+	            " service, counter, wait_s, service_s, clock_synced) VALUES (?1, ?2, ?3, ?4, '00:00:00',"
+	            " 'fill', 'X000', ?5, ?6, ?7, ?8, 1)",
+	            -1, &ins_event, NULL) != SQLITE_OK) {
 		fprintf(stderr, "report-filldb: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
@@ -132,8 +134,11 @@ int main(int argc, char **argv)
 		}
 		if (step(db, ins_ticket) < 0)
 			return 1;
-		const char *kinds[4] = {"issued", called ? "called" : "expired", transferred ? "transferred" : NULL,
-					fate < 85 ? "completed" : fate < 93 ? "no_show" : NULL};
+		const char *kinds[4] = {"issued", called ? "called" : "expired",
+		                        transferred ? "transferred" : NULL,
+		                        fate < 85   ? "completed"
+		                        : fate < 93 ? "no_show"
+		                                    : NULL};
 		for (int k = 0; k < 4; k++) {
 			if (!kinds[k])
 				continue;

@@ -16,39 +16,38 @@
 #include <string.h>
 #include <time.h>
 
-static const char config_text[] =
-	"[office]\n"
-	"name = Ufficio di prova & test\n"
-	"timezone = Europe/Rome\n"
-	"kiosk_id = fixture\n"
-	"[storage]\n"
-	"database = %s/turno.db\n"
-	"[hours]\n"
-	"mon = 08:00-13:00\n"
-	"tue = 08:00-13:00, 14:00-17:00\n"
-	"wed = 08:00-13:00\n"
-	"thu = 08:00-13:00\n"
-	"fri = 08:00-13:00\n"
-	"sat = 08:00-13:00\n"
-	"; open on Sundays, so the day summer time starts has tickets\n"
-	"sun = 08:00-13:00\n"
-	"last_ticket_minutes = 0\n"
-	"[queue]\n"
-	"expire_after_close_minutes = 30\n"
-	"[service.A]\n"
-	"name = Anagrafe, certificati\n"
-	"name_en = Registry, certificates\n"
-	"target_wait_minutes = 10\n"
-	"[service.B]\n"
-	"name = Tributi \"TARI\"\n"
-	"name_en = Local taxes\n"
-	"target_wait_minutes = 20\n"
-	"[counter.1]\n"
-	"name = Sportello 1\n"
-	"services = A, B\n"
-	"[counter.2]\n"
-	"name = Sportello 2\n"
-	"services = B\n";
+static const char config_text[] = "[office]\n"
+                                  "name = Ufficio di prova & test\n"
+                                  "timezone = Europe/Rome\n"
+                                  "kiosk_id = fixture\n"
+                                  "[storage]\n"
+                                  "database = %s/turno.db\n"
+                                  "[hours]\n"
+                                  "mon = 08:00-13:00\n"
+                                  "tue = 08:00-13:00, 14:00-17:00\n"
+                                  "wed = 08:00-13:00\n"
+                                  "thu = 08:00-13:00\n"
+                                  "fri = 08:00-13:00\n"
+                                  "sat = 08:00-13:00\n"
+                                  "; open on Sundays, so the day summer time starts has tickets\n"
+                                  "sun = 08:00-13:00\n"
+                                  "last_ticket_minutes = 0\n"
+                                  "[queue]\n"
+                                  "expire_after_close_minutes = 30\n"
+                                  "[service.A]\n"
+                                  "name = Anagrafe, certificati\n"
+                                  "name_en = Registry, certificates\n"
+                                  "target_wait_minutes = 10\n"
+                                  "[service.B]\n"
+                                  "name = Tributi \"TARI\"\n"
+                                  "name_en = Local taxes\n"
+                                  "target_wait_minutes = 20\n"
+                                  "[counter.1]\n"
+                                  "name = Sportello 1\n"
+                                  "services = A, B\n"
+                                  "[counter.2]\n"
+                                  "name = Sportello 2\n"
+                                  "services = B\n";
 
 static struct turno_clock *clk;
 static struct turno_queue *queue;
@@ -56,12 +55,17 @@ static struct turno_queue *queue;
 /* Moves the driven clock to a Rome local time (mktime applies the DST rules). */
 static void at(int month, int day, int hour, int minute)
 {
-	struct tm tm = {.tm_year = 2026 - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = hour,
-			.tm_min = minute, .tm_isdst = -1};
+	struct tm tm = {.tm_year = 2026 - 1900,
+	                .tm_mon = month - 1,
+	                .tm_mday = day,
+	                .tm_hour = hour,
+	                .tm_min = minute,
+	                .tm_isdst = -1};
 	int64_t target = (int64_t)mktime(&tm) * 1000;
 	int64_t now = turno_clock_wall_ms(clk);
 	if (target < now) {
-		fprintf(stderr, "report-fixture: time goes backwards at %02d-%02d %02d:%02d\n", month, day, hour, minute);
+		fprintf(stderr, "report-fixture: time goes backwards at %02d-%02d %02d:%02d\n", month, day,
+		        hour, minute);
 		exit(1);
 	}
 	turno_clock_advance(clk, target - now);
@@ -125,21 +129,21 @@ int main(int argc, char **argv)
 	at(3, 26, 8, 10), next(1);
 
 	/* Friday 27. */
-	at(3, 27, 8, 0), issue('A');  /* A001 */
-	at(3, 27, 8, 5), issue('A');  /* A002 */
-	at(3, 27, 8, 6), issue('B');  /* B001 */
-	at(3, 27, 8, 10), next(1);    /* A001 called: waited 600 s */
-	at(3, 27, 8, 20), next(1);    /* A001 done (600 s); A002 called: waited 900 s */
-	at(3, 27, 8, 21), next(2);    /* B001 called: waited 900 s */
-	at(3, 27, 8, 30);             /* A002 did not come */
+	at(3, 27, 8, 0), issue('A'); /* A001 */
+	at(3, 27, 8, 5), issue('A'); /* A002 */
+	at(3, 27, 8, 6), issue('B'); /* B001 */
+	at(3, 27, 8, 10), next(1);   /* A001 called: waited 600 s */
+	at(3, 27, 8, 20), next(1);   /* A001 done (600 s); A002 called: waited 900 s */
+	at(3, 27, 8, 21), next(2);   /* B001 called: waited 900 s */
+	at(3, 27, 8, 30);            /* A002 did not come */
 	check(turno_queue_noshow(queue, 1, NULL, NULL), "noshow", TURNO_E_EMPTY);
 	at(3, 27, 8, 40), next(2);    /* B001 done (1140 s) */
 	at(3, 27, 9, 30), issue('A'); /* A003 */
 	at(3, 27, 9, 32), next(1);    /* A003 called: waited 120 s */
 	at(3, 27, 9, 35);             /* 180 s at counter 1, then sent to B */
 	check(turno_queue_transfer(queue, 1, 'B', NULL), "transfer", 0);
-	at(3, 27, 9, 45), next(2);    /* A003 called again: waited 600 s more (720 s) */
-	at(3, 27, 9, 50), next(2);    /* A003 done: 180 + 300 = 480 s */
+	at(3, 27, 9, 45), next(2); /* A003 called again: waited 600 s more (720 s) */
+	at(3, 27, 9, 50), next(2); /* A003 done: 180 + 300 = 480 s */
 
 	/* Saturday 28: open, nobody came. */
 	at(3, 28, 12, 0);

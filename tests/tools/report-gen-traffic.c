@@ -65,7 +65,8 @@ static double exponential(double mean)
 
 static void die(const char *what, int rc)
 {
-	fprintf(stderr, "report-gen-traffic: %s: %s (%s)\n", what, turno_strerror(rc), turno_queue_errmsg(queue));
+	fprintf(stderr, "report-gen-traffic: %s: %s (%s)\n", what, turno_strerror(rc),
+	        turno_queue_errmsg(queue));
 	exit(1);
 }
 
@@ -172,16 +173,20 @@ static void finish_visit(struct counter *c)
 
 static int64_t local_to_utc(int y, int m, int d, int minute_of_day)
 {
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = minute_of_day / 60,
-			.tm_min = minute_of_day % 60, .tm_isdst = -1};
+	struct tm tm = {.tm_year = y - 1900,
+	                .tm_mon = m - 1,
+	                .tm_mday = d,
+	                .tm_hour = minute_of_day / 60,
+	                .tm_min = minute_of_day % 60,
+	                .tm_isdst = -1};
 	return (int64_t)mktime(&tm);
 }
 
 /* Arrivals per hour by local hour: a mid-morning peak, a quiet lunch, an afternoon bump. */
 static double hourly_rate(int weekday, int hour)
 {
-	static const double by_hour[24] = {[8] = 18, [9] = 32, [10] = 38, [11] = 30, [12] = 18,
-					   [13] = 8, [14] = 12, [15] = 16, [16] = 14, [17] = 8};
+	static const double by_hour[24] = {[8] = 18, [9] = 32,  [10] = 38, [11] = 30, [12] = 18,
+	                                   [13] = 8, [14] = 12, [15] = 16, [16] = 14, [17] = 8};
 	double monday = weekday == 0 ? 1.3 : 1.0;
 	return by_hour[hour] * monday;
 }
@@ -230,7 +235,8 @@ static void simulate_day(int y, int m, int d, struct counter *counters, int ncou
 				double rate = hourly_rate(weekday, lt.tm_hour);
 				double gap = rate > 0 ? exponential(3600.0 / rate) : 3600;
 				int64_t t = t_range + (int64_t)gap + 1;
-				/* Do not let one quiet hour's long gap skip a busy hour: re-draw at hour ends. */
+				/* Do not let one quiet hour's long gap skip a busy hour: re-draw at hour
+				 * ends. */
 				int64_t hour_end = t_range - (t_range % 3600) + 3600;
 				if (t > hour_end && hour_end < end) {
 					t_range = hour_end;
@@ -251,7 +257,8 @@ static void simulate_day(int y, int m, int d, struct counter *counters, int ncou
 		int64_t next_finish = -1;
 		int who = -1;
 		for (int i = 0; i < ncounters; i++) {
-			if (counters[i].ticket >= 0 && (next_finish < 0 || counters[i].busy_until < next_finish)) {
+			if (counters[i].ticket >= 0 &&
+			    (next_finish < 0 || counters[i].busy_until < next_finish)) {
 				next_finish = counters[i].busy_until;
 				who = i;
 			}
@@ -264,8 +271,8 @@ static void simulate_day(int y, int m, int d, struct counter *counters, int ncou
 			struct turno_ticket t;
 			char service = pick_service();
 			int rc = turno_queue_issue(queue, service, uniform() < 0.03, &t);
-			if (rc == TURNO_E_CLOSED || rc == TURNO_E_LAST_TICKET || rc == TURNO_E_SERVICE_HOURS ||
-			    rc == TURNO_E_CAP)
+			if (rc == TURNO_E_CLOSED || rc == TURNO_E_LAST_TICKET ||
+			    rc == TURNO_E_SERVICE_HOURS || rc == TURNO_E_CAP)
 				continue; /* the kiosk said no: the citizen leaves */
 			if (rc < 0)
 				die("issue", rc);
@@ -315,7 +322,8 @@ static void simulate_day(int y, int m, int d, struct counter *counters, int ncou
 				die("tick", TURNO_E_DB);
 			int rc = turno_queue_call_next(queue, counters[i].id, &next);
 			if (rc != TURNO_E_EMPTY) {
-				fprintf(stderr, "report-gen-traffic: a ticket was still waiting after expiry\n");
+				fprintf(stderr,
+				        "report-gen-traffic: a ticket was still waiting after expiry\n");
 				exit(1);
 			}
 		}
@@ -361,7 +369,11 @@ int main(int argc, char **argv)
 	for (int i = 0; i < ncounters; i++)
 		counters[i] = (struct counter){.id = config->counters[i].id, .ticket = -1};
 	for (int i = 0; i < days; i++) {
-		struct tm day = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + i, .tm_hour = 12, .tm_isdst = -1};
+		struct tm day = {.tm_year = y - 1900,
+		                 .tm_mon = m - 1,
+		                 .tm_mday = d + i,
+		                 .tm_hour = 12,
+		                 .tm_isdst = -1};
 		mktime(&day);
 		simulate_day(day.tm_year + 1900, day.tm_mon + 1, day.tm_mday, counters, ncounters);
 	}
@@ -374,8 +386,8 @@ int main(int argc, char **argv)
 	for (int i = 0; i < ticket_count; i++) {
 		const struct sim_ticket *s = &tickets[i];
 		bool whole_wait = strcmp(s->outcome, "completed") == 0 || strcmp(s->outcome, "no_show") == 0;
-		fprintf(log, "%s,%s,%c,%c,%s,%d,%d,%s,", s->day, s->label, s->prefix, s->service, s->issued_local,
-			s->weekday, s->hour, s->outcome);
+		fprintf(log, "%s,%s,%c,%c,%s,%d,%d,%s,", s->day, s->label, s->prefix, s->service,
+		        s->issued_local, s->weekday, s->hour, s->outcome);
 		if (whole_wait)
 			fprintf(log, "%d", s->wait_s);
 		fputc(',', log);

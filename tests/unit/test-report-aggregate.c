@@ -12,10 +12,13 @@
 #include <cmocka.h>
 
 static struct turno_report_row ticket(char service, enum turno_report_state state, int wait_s, int service_s,
-				      const char *local)
+                                      const char *local)
 {
-	struct turno_report_row r = {.service = service, .prefix = service, .state = state, .wait_s = wait_s,
-				     .service_s = service_s};
+	struct turno_report_row r = {.service = service,
+	                             .prefix = service,
+	                             .state = state,
+	                             .wait_s = wait_s,
+	                             .service_s = service_s};
 	snprintf(r.issued_local, sizeof(r.issued_local), "%s", local);
 	turno_cal_parse_local(local, &r.local_days, &r.local_minute);
 	return r;
@@ -34,14 +37,19 @@ static void test_figures_by_hand(void **state)
 	 * sorted 100 200 250 300 400 → 250. */
 	const char *t = "2026-03-02 09:10:00";
 	struct turno_report_row rows[] = {
-		ticket('A', TURNO_REPORT_COMPLETED, 120, 200, t), ticket('A', TURNO_REPORT_COMPLETED, 300, 400, t),
-		ticket('A', TURNO_REPORT_COMPLETED, 600, 300, t), ticket('A', TURNO_REPORT_NO_SHOW, 900, -1, t),
-		ticket('A', TURNO_REPORT_COMPLETED, 1500, 250, t), ticket('A', TURNO_REPORT_EXPIRED, -1, -1, t),
-		ticket('A', TURNO_REPORT_WAITING, -1, -1, t),      ticket('A', TURNO_REPORT_CALLED, 60, -1, t),
-		ticket('A', TURNO_REPORT_COMPLETED, 480, 100, t),
-		/* Transferred, then left waiting / expired in the second queue: the 700 s and 800 s are
-		 * only the first queue's wait, so neither counts among the waits. */
-		ticket('A', TURNO_REPORT_WAITING, 700, 30, t),     ticket('A', TURNO_REPORT_EXPIRED, 800, 40, t),
+	        ticket('A', TURNO_REPORT_COMPLETED, 120, 200, t),
+	        ticket('A', TURNO_REPORT_COMPLETED, 300, 400, t),
+	        ticket('A', TURNO_REPORT_COMPLETED, 600, 300, t),
+	        ticket('A', TURNO_REPORT_NO_SHOW, 900, -1, t),
+	        ticket('A', TURNO_REPORT_COMPLETED, 1500, 250, t),
+	        ticket('A', TURNO_REPORT_EXPIRED, -1, -1, t),
+	        ticket('A', TURNO_REPORT_WAITING, -1, -1, t),
+	        ticket('A', TURNO_REPORT_CALLED, 60, -1, t),
+	        ticket('A', TURNO_REPORT_COMPLETED, 480, 100, t),
+	        /* Transferred, then left waiting / expired in the second queue: the 700 s and 800 s are
+	         * only the first queue's wait, so neither counts among the waits. */
+	        ticket('A', TURNO_REPORT_WAITING, 700, 30, t),
+	        ticket('A', TURNO_REPORT_EXPIRED, 800, 40, t),
 	};
 	rows[8].transfers = 1;
 	rows[9].transfers = 1;
@@ -106,7 +114,8 @@ static void test_groups_sorted_whatever_the_order(void **state)
 	struct turno_agg *agg = turno_agg_new();
 	int64_t keys[] = {5, 1, 9, 1, 3, 9, 9, 0};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		struct turno_report_row r = ticket('A', TURNO_REPORT_COMPLETED, (int)keys[i] * 10, 1, "2026-01-05 08:00:00");
+		struct turno_report_row r =
+		        ticket('A', TURNO_REPORT_COMPLETED, (int)keys[i] * 10, 1, "2026-01-05 08:00:00");
 		assert_int_equal(turno_agg_add(agg, keys[i], &r, 60), 0);
 	}
 	assert_int_equal(turno_agg_finish(agg), 0);
@@ -148,10 +157,10 @@ static void test_group_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_figures_by_hand),
-		cmocka_unit_test(test_empty_and_no_target),
-		cmocka_unit_test(test_groups_sorted_whatever_the_order),
-		cmocka_unit_test(test_group_keys),
+	        cmocka_unit_test(test_figures_by_hand),
+	        cmocka_unit_test(test_empty_and_no_target),
+	        cmocka_unit_test(test_groups_sorted_whatever_the_order),
+	        cmocka_unit_test(test_group_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,8 +17,8 @@ static void test_binning(void **state)
 	turno_heatmap_add(&map, 0, 8 * 60, 300);
 	turno_heatmap_add(&map, 0, 8 * 60 + 30, -1);
 	turno_heatmap_add(&map, 0, 9 * 60, 50);
-	turno_heatmap_add(&map, 7, 9 * 60, 50);    /* out of range: ignored */
-	turno_heatmap_add(&map, 2, 24 * 60, 50);   /* out of range: ignored */
+	turno_heatmap_add(&map, 7, 9 * 60, 50);  /* out of range: ignored */
+	turno_heatmap_add(&map, 2, 24 * 60, 50); /* out of range: ignored */
 	assert_int_equal(map.arrivals[0][8], 3);
 	assert_int_equal(map.arrivals[0][9], 1);
 	assert_float_equal(turno_heatmap_mean_wait(&map, 0, 8), 200, 1e-9);
@@ -38,7 +38,8 @@ static void test_layout_follows_opening_hours(void **state)
 	char err[128];
 	/* mon 08:00-13:00 → 8…12; tue 08:00-13:00, 14:30-18:00 → 8…17; sun closed. */
 	assert_int_equal(turno_hours_parse_day("08:00-13:00", &hours.week.day[0], err, sizeof(err)), 0);
-	assert_int_equal(turno_hours_parse_day("08:00-13:00, 14:30-18:00", &hours.week.day[1], err, sizeof(err)), 0);
+	assert_int_equal(
+	        turno_hours_parse_day("08:00-13:00, 14:30-18:00", &hours.week.day[1], err, sizeof(err)), 0);
 	struct turno_heatmap map = {0};
 	struct turno_heatmap_layout l = turno_heatmap_layout(&map, &hours);
 	assert_true(l.row[0]);
@@ -63,8 +64,8 @@ static void test_layout_follows_opening_hours(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_binning),
-		cmocka_unit_test(test_layout_follows_opening_hours),
+	        cmocka_unit_test(test_binning),
+	        cmocka_unit_test(test_layout_follows_opening_hours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,12 +14,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-static const char config_text[] = "[office]\nname = Prova\ntimezone = Europe/Rome\n"
-				  "[hours]\nmon = 08:00-13:00\ntue = 08:00-13:00\nwed = closed\nthu = closed\n"
-				  "fri = closed\nsat = closed\nsun = closed\n"
-				  "[service.A]\nname = Anagrafe\nname_en = Registry\ntarget_wait_minutes = 15\n"
-				  "[service.B]\nname = Tributi\n"
-				  "[counter.3]\nname = Sportello tre\nservices = A, B\n";
+static const char config_text[] =
+        "[office]\nname = Prova\ntimezone = Europe/Rome\n"
+        "[hours]\nmon = 08:00-13:00\ntue = 08:00-13:00\nwed = closed\nthu = closed\n"
+        "fri = closed\nsat = closed\nsun = closed\n"
+        "[service.A]\nname = Anagrafe\nname_en = Registry\ntarget_wait_minutes = 15\n"
+        "[service.B]\nname = Tributi\n"
+        "[counter.3]\nname = Sportello tre\nservices = A, B\n";
 
 static struct turno_config *load(void)
 {
@@ -34,27 +35,34 @@ static void test_group_labels(void **state)
 {
 	struct turno_config *c = load();
 	char out[160];
-	assert_string_equal(turno_report_group_label(TURNO_BY_SERVICE, 'A', c, TURNO_LANG_IT, out, sizeof(out)),
-			    "A Anagrafe");
-	assert_string_equal(turno_report_group_label(TURNO_BY_SERVICE, 'A', c, TURNO_LANG_EN, out, sizeof(out)),
-			    "A Registry");
-	assert_string_equal(turno_report_group_label(TURNO_BY_SERVICE, 'Q', c, TURNO_LANG_IT, out, sizeof(out)), "Q");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_SERVICE, 'A', c, TURNO_LANG_IT, out, sizeof(out)),
+	        "A Anagrafe");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_SERVICE, 'A', c, TURNO_LANG_EN, out, sizeof(out)),
+	        "A Registry");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_SERVICE, 'Q', c, TURNO_LANG_IT, out, sizeof(out)), "Q");
 	assert_string_equal(turno_report_group_label(TURNO_BY_COUNTER, 3, c, TURNO_LANG_IT, out, sizeof(out)),
-			    "Sportello tre");
-	assert_string_equal(turno_report_group_label(TURNO_BY_COUNTER, 0, c, TURNO_LANG_EN, out, sizeof(out)), "none");
-	assert_string_equal(turno_report_group_label(TURNO_BY_COUNTER, 7, NULL, TURNO_LANG_EN, out, sizeof(out)),
-			    "Counter 7");
-	assert_string_equal(turno_report_group_label(TURNO_BY_DAY, turno_cal_days(2026, 3, 29), c, TURNO_LANG_IT, out,
-						     sizeof(out)),
-			    "2026-03-29");
-	assert_string_equal(turno_report_group_label(TURNO_BY_WEEK, 202613, c, TURNO_LANG_IT, out, sizeof(out)),
-			    "2026-W13");
-	assert_string_equal(turno_report_group_label(TURNO_BY_MONTH, 202603, c, TURNO_LANG_IT, out, sizeof(out)),
-			    "2026-03");
+	                    "Sportello tre");
+	assert_string_equal(turno_report_group_label(TURNO_BY_COUNTER, 0, c, TURNO_LANG_EN, out, sizeof(out)),
+	                    "none");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_COUNTER, 7, NULL, TURNO_LANG_EN, out, sizeof(out)),
+	        "Counter 7");
+	assert_string_equal(turno_report_group_label(TURNO_BY_DAY, turno_cal_days(2026, 3, 29), c,
+	                                             TURNO_LANG_IT, out, sizeof(out)),
+	                    "2026-03-29");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_WEEK, 202613, c, TURNO_LANG_IT, out, sizeof(out)),
+	        "2026-W13");
+	assert_string_equal(
+	        turno_report_group_label(TURNO_BY_MONTH, 202603, c, TURNO_LANG_IT, out, sizeof(out)),
+	        "2026-03");
 	assert_string_equal(turno_report_group_label(TURNO_BY_WEEKDAY, 2, c, TURNO_LANG_IT, out, sizeof(out)),
-			    "mercoledì");
+	                    "mercoledì");
 	assert_string_equal(turno_report_group_label(TURNO_BY_HOUR, 9, c, TURNO_LANG_IT, out, sizeof(out)),
-			    "09:00-10:00");
+	                    "09:00-10:00");
 	/* Targets: A says 15 min; B keeps the default of 30; unknown or no configuration: none. */
 	assert_int_equal(turno_report_target_s(c, 'A'), 900);
 	assert_int_equal(turno_report_target_s(c, 'B'), 1800);
@@ -68,7 +76,8 @@ static void test_summary_table(void **state)
 {
 	struct turno_config *c = load();
 	struct turno_agg *groups = turno_agg_new(), *total = turno_agg_new();
-	struct turno_report_row r = {.service = 'A', .state = TURNO_REPORT_COMPLETED, .wait_s = 1000, .service_s = 60};
+	struct turno_report_row r = {
+	        .service = 'A', .state = TURNO_REPORT_COMPLETED, .wait_s = 1000, .service_s = 60};
 	turno_agg_add(groups, 'A', &r, 900);
 	turno_agg_add(total, 0, &r, 900);
 	turno_agg_touch(groups, 'B');
@@ -78,11 +87,13 @@ static void test_summary_table(void **state)
 	assert_non_null(t);
 	assert_int_equal(turno_table_rows(t), 3); /* A, B (no tickets), total */
 	cJSON *rows = turno_table_to_json(t);
-	cJSON *a = cJSON_GetArrayItem(rows, 0), *b = cJSON_GetArrayItem(rows, 1), *tot = cJSON_GetArrayItem(rows, 2);
+	cJSON *a = cJSON_GetArrayItem(rows, 0), *b = cJSON_GetArrayItem(rows, 1),
+	      *tot = cJSON_GetArrayItem(rows, 2);
 	assert_string_equal(cJSON_GetObjectItem(a, "service")->valuestring, "A Anagrafe");
 	assert_int_equal(cJSON_GetObjectItem(a, "target_min")->valueint, 15);
 	assert_int_equal(cJSON_GetObjectItem(a, "wait_p90_s")->valueint, 1000);
-	assert_float_equal(cJSON_GetObjectItem(a, "within_target_pct")->valuedouble, 0, 1e-9); /* 1000 s > 900 s */
+	assert_float_equal(cJSON_GetObjectItem(a, "within_target_pct")->valuedouble, 0,
+	                   1e-9); /* 1000 s > 900 s */
 	assert_int_equal(cJSON_GetObjectItem(b, "issued")->valueint, 0);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(b, "wait_mean_s")));
 	assert_string_equal(cJSON_GetObjectItem(tot, "service")->valuestring, "Totale");
@@ -166,10 +177,10 @@ static void test_labels_and_filters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_group_labels),
-		cmocka_unit_test(test_summary_table),
-		cmocka_unit_test(test_heatmap_tables),
-		cmocka_unit_test(test_labels_and_filters),
+	        cmocka_unit_test(test_group_labels),
+	        cmocka_unit_test(test_summary_table),
+	        cmocka_unit_test(test_heatmap_tables),
+	        cmocka_unit_test(test_labels_and_filters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,10 +103,10 @@ static void test_mean(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_percentile_table),
-		cmocka_unit_test(test_rank_is_exact),
-		cmocka_unit_test(test_sort_matches_qsort),
-		cmocka_unit_test(test_mean),
+	        cmocka_unit_test(test_percentile_table),
+	        cmocka_unit_test(test_rank_is_exact),
+	        cmocka_unit_test(test_sort_matches_qsort),
+	        cmocka_unit_test(test_mean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,11 +26,11 @@ static void test_escape(void **state)
 	const struct {
 		const char *in, *out;
 	} cases[] = {
-		{"Comune di A & B", "Comune di A &amp; B"},
-		{"<script>", "&lt;script&gt;"},
-		{"l'ufficio \"URP\"", "l&apos;ufficio &quot;URP&quot;"},
-		{"bell\a", "bell"}, /* control characters are not XML */
-		{"lunedì", "lunedì"},
+	        {"Comune di A & B", "Comune di A &amp; B"},
+	        {"<script>", "&lt;script&gt;"},
+	        {"l'ufficio \"URP\"", "l&apos;ufficio &quot;URP&quot;"},
+	        {"bell\a", "bell"}, /* control characters are not XML */
+	        {"lunedì", "lunedì"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *e = escaped(cases[i].in);
@@ -64,12 +64,14 @@ static void test_document(void **state)
 	const char *hours[] = {"08", "09", "10"};
 	double mean[] = {300, -1, 900};
 	double p90[] = {600, -1, 1200};
-	struct turno_svg_bars bars = {"Attesa per ora", "Ora", "Minuti", "media", "90° percentile", 3, hours, mean, p90};
+	struct turno_svg_bars bars = {
+	        "Attesa per ora", "Ora", "Minuti", "media", "90° percentile", 3, hours, mean, p90};
 	const char *days[] = {"lunedì", "martedì"};
 	double values[] = {60, -1, 120, 180, 240, -1};
 	int counts[] = {3, 0, 4, 5, 6, 1};
-	struct turno_svg_grid grid = {"Heatmap", "Ora", "Giorno", "nessun dato", "numero piccolo: arrivi", 2, 3, days,
-				      hours, values, counts};
+	struct turno_svg_grid grid = {"Heatmap", "Ora", "Giorno", "nessun dato", "numero piccolo: arrivi",
+	                              2,         3,     days,     hours,         values,
+	                              counts};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -92,9 +94,9 @@ static void test_document(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_escape),
-		cmocka_unit_test(test_tick_step),
-		cmocka_unit_test(test_document),
+	        cmocka_unit_test(test_escape),
+	        cmocka_unit_test(test_tick_step),
+	        cmocka_unit_test(test_document),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

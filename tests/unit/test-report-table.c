@@ -28,15 +28,17 @@ static void test_utf8_width(void **state)
 		const char *text;
 		size_t width;
 	} cases[] = {
-		{"", 0},
-		{"abc", 3},
-		{"lunedì", 6},           /* ì is two bytes, one column */
-		{"Priorità", 8},
-		{"90° perc.", 9},
-		{"e\xcc\x80", 1},        /* e + combining grave: one column */
-		{"\xe6\x97\xa5\xe6\x9c\xac", 4}, /* two CJK characters: two columns each */
-		{"—", 1},
-		{"\xff" "a", 2},         /* a malformed byte counts one */
+	        {"", 0},
+	        {"abc", 3},
+	        {"lunedì", 6}, /* ì is two bytes, one column */
+	        {"Priorità", 8},
+	        {"90° perc.", 9},
+	        {"e\xcc\x80", 1},                /* e + combining grave: one column */
+	        {"\xe6\x97\xa5\xe6\x9c\xac", 4}, /* two CJK characters: two columns each */
+	        {"—", 1},
+	        {"\xff"
+	         "a",
+	         2}, /* a malformed byte counts one */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(turno_utf8_width(cases[i].text), cases[i].width);
@@ -60,14 +62,14 @@ static void test_csv_quoting(void **state)
 		const char *field;
 		const char *csv;
 	} cases[] = {
-		{"plain", "plain"},
-		{"a,b", "\"a,b\""},
-		{"say \"hi\"", "\"say \"\"hi\"\"\""},
-		{"two\nlines", "\"two\nlines\""},
-		{"cr\r", "\"cr\r\""},
-		{" padded", "\" padded\""},
-		{"", ""},
-		{"Priorità", "Priorità"},
+	        {"plain", "plain"},
+	        {"a,b", "\"a,b\""},
+	        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+	        {"two\nlines", "\"two\nlines\""},
+	        {"cr\r", "\"cr\r\""},
+	        {" padded", "\" padded\""},
+	        {"", ""},
+	        {"Priorità", "Priorità"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *text = NULL;
@@ -112,11 +114,11 @@ static void test_text_alignment(void **state)
 	/* Column widths: name 18 ("Reclami, "urgenti""), Emessi 6, Attesa 6, Entro 5.
 	 * Numbers right-aligned, text left-aligned, empty cells "—". */
 	const char *expected = "Giorno              Emessi  Attesa  Entro\n"
-			       "──────────────────  ──────  ──────  ─────\n"
-			       "lunedì                  12    9:26  71.4%\n"
-			       "Reclami, \"urgenti\"       0       —      —\n"
-			       "──────────────────  ──────  ──────  ─────\n"
-			       "Totale                  12       —      —\n";
+	                       "──────────────────  ──────  ──────  ─────\n"
+	                       "lunedì                  12    9:26  71.4%\n"
+	                       "Reclami, \"urgenti\"       0       —      —\n"
+	                       "──────────────────  ──────  ──────  ─────\n"
+	                       "Totale                  12       —      —\n";
 	assert_string_equal(text, expected);
 	free(text);
 	turno_table_free(t);
@@ -128,9 +130,9 @@ static void test_csv_table(void **state)
 	struct turno_table *t = sample();
 	char *text = render(t, turno_table_write_csv);
 	const char *expected = "Giorno,Emessi,Attesa (s),Entro (%)\r\n"
-			       "lunedì,12,565.7,71.4\r\n"
-			       "\"Reclami, \"\"urgenti\"\"\",0,,\r\n"
-			       "Totale,12,,\r\n";
+	                       "lunedì,12,565.7,71.4\r\n"
+	                       "\"Reclami, \"\"urgenti\"\"\",0,,\r\n"
+	                       "Totale,12,,\r\n";
 	assert_string_equal(text, expected);
 	free(text);
 	turno_table_free(t);
@@ -160,9 +162,9 @@ static void test_json_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_width),   cmocka_unit_test(test_format_seconds),
-		cmocka_unit_test(test_csv_quoting),  cmocka_unit_test(test_text_alignment),
-		cmocka_unit_test(test_csv_table),    cmocka_unit_test(test_json_table),
+	        cmocka_unit_test(test_utf8_width),  cmocka_unit_test(test_format_seconds),
+	        cmocka_unit_test(test_csv_quoting), cmocka_unit_test(test_text_alignment),
+	        cmocka_unit_test(test_csv_table),   cmocka_unit_test(test_json_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
