@@ -52,4 +52,24 @@ run help --help
 
 check_eq "the database is unchanged by reading it" "$sum_before" "$(sha256sum "$DB" | cut -d' ' -f1)"
 
+# While the kiosk holds a write transaction (here a python sqlite3 writer in the middle
+# of issuing a ticket), the report still runs at once and sees only committed tickets.
+coproc WRITER { python3 -u -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=1)
+db.execute("PRAGMA journal_mode = WAL")
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE tickets SET state = ? WHERE state = ?", ("expired", "waiting"))
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+print("done", flush=True)
+' "$DB"; }
+read -r -t 10 locked <&"${WRITER[0]}"
+check_eq "a writer holds the database" "locked" "${locked:-}"
+run during-write.json "${range[@]}" --format json
+echo go >&"${WRITER[1]}"
+read -r -t 10 done_line <&"${WRITER[0]}"
+check_eq "the writer finished after the report" "done" "${done_line:-}"
+
 python3 "$TOP/tests/integration/report_checks.py" "$out" "$TAP_N"

@@ -298,6 +298,12 @@ try:
 except ET.ParseError as e:
     tap(False, "SVG is well-formed XML", e)
 
+dw = load_json("during-write.json")
+if dw:
+    expect("report during a write transaction: runs, sees only committed tickets (3 pending)",
+           (status("during-write.json"), dw["total"]["issued"], dw["total"]["pending"], dw["total"]["expired"]),
+           (0, 12, 3, 1))
+
 # ---------------------------------------------------------------- errors
 for name, code, words in (("bad-date", 64, "YYYY-MM-DD"), ("bad-range", 64, "before --from"),
                           ("bad-service", 64, "known: AB"), ("bad-by", 64, "day, week"),
