@@ -252,11 +252,13 @@ int turno_svg_write(FILE *out, const char *title, const char *subtitle, const st
 {
 	double height = 70 + (bars ? BARS_HEIGHT : 0) + (grid ? grid_height(grid) : 0);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	/* Sized in millimetres so it prints the width of an A4 page's text (190 mm) whatever
+	 * the printer's resolution; the viewBox keeps the drawing's own units. */
 	fprintf(out,
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 %d %.0f\" "
-	        "width=\"%d\" "
-	        "height=\"%.0f\" " FONT ">\n",
-	        WIDTH, height, WIDTH, height);
+	        "width=\"190mm\" "
+	        "height=\"%.1fmm\" " FONT ">\n",
+	        WIDTH, height, height * 190.0 / WIDTH);
 	fputs("<title>", out);
 	turno_xml_escape(out, title);
 	if (subtitle) {
