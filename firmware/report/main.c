@@ -500,41 +500,119 @@ out_free:
 	return status;
 }
 
+/* A ticket list can be a year of a busy office: CSV and JSON are written a chunk of rows
+ * at a time so memory stays flat; the text table needs every row for its widths. */
+#define TICKETS_CHUNK 4096
+
 struct tickets_state {
 	struct turno_table *table;
 	const struct turno_config *config;
-	enum turno_lang lang;
+	const struct options *options;
+	size_t written; /* rows already written (streaming formats) */
 };
+
+static int flush_tickets(struct tickets_state *s)
+{
+	int rc = 0;
+	switch (s->options->format) {
+	case FORMAT_TABLE:
+		return 0;
+	case FORMAT_CSV:
+		rc = turno_table_write_csv_rows(s->table, stdout);
+		break;
+	case FORMAT_JSON:
+		for (size_t r = 0; r < turno_table_rows(s->table) && rc == 0; r++) {
+			cJSON *row = turno_table_row_to_json(s->table, r);
+			char *text = row ? cJSON_PrintUnformatted(row) : NULL;
+			cJSON_Delete(row);
+			if (!text) {
+				rc = -ENOMEM;
+				break;
+			}
+			printf("%s\n\t%s", s->written++ ? "," : "", text);
+			free(text);
+		}
+		break;
+	}
+	turno_table_clear_rows(s->table);
+	return rc < 0 ? rc : ferror(stdout) ? -EIO : 0;
+}
 
 static int ticket_row(const struct turno_report_row *row, void *user)
 {
 	struct tickets_state *s = user;
-	return turno_report_tickets_add(s->table, row, s->config, s->lang) < 0 ? -ENOMEM : 0;
+	if (turno_report_tickets_add(s->table, row, s->config, s->options->lang) < 0)
+		return -ENOMEM;
+	if (s->options->format != FORMAT_TABLE && turno_table_rows(s->table) >= TICKETS_CHUNK)
+		return flush_tickets(s);
+	return 0;
+}
+
+/* The JSON document's head: the header fields and the opening of "rows". */
+static int start_tickets_json(const struct options *o, const struct turno_report_filter *filter,
+                              const struct turno_config *config)
+{
+	cJSON *root = json_header("tickets", o, filter, config);
+	cJSON *rows = cJSON_CreateArray();
+	if (!root || !rows || !cJSON_AddItemToObject(root, "rows", rows)) {
+		cJSON_Delete(root);
+		cJSON_Delete(rows);
+		return -ENOMEM;
+	}
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return -ENOMEM;
+	/* "rows" was added last and empty: the text ends in "[]\n}"; keep it up to the "[". */
+	char *bracket = strrchr(text, '[');
+	if (bracket)
+		bracket[1] = '\0';
+	fputs(text, stdout);
+	free(text);
+	return 0;
 }
 
 static int run_tickets(const struct options *o, struct turno_store *store, struct turno_report_filter *filter,
                        const struct turno_config *config)
 {
 	struct tickets_state s = {
-	        .table = turno_report_tickets_table_new(o->lang), .config = config, .lang = o->lang};
+	        .table = turno_report_tickets_table_new(o->lang), .config = config, .options = o};
 	if (!s.table) {
 		turno_err("out of memory");
 		return 1;
 	}
 	filter->ordered = true;
 	filter->details = true;
-	int rc = turno_report_scan(store, filter, ticket_row, &s);
-	if (rc < 0) {
+	int rc = 0;
+	if (o->format == FORMAT_CSV)
+		rc = turno_table_write_csv_header(s.table, stdout);
+	else if (o->format == FORMAT_JSON)
+		rc = start_tickets_json(o, filter, config);
+	if (rc == 0)
+		rc = turno_report_scan(store, filter, ticket_row, &s);
+	if (rc == TURNO_E_DB) {
 		turno_err("reading the database failed: %s (%s)", turno_strerror(rc),
 		          sqlite3_errmsg(turno_store_db(store)));
 		turno_table_free(s.table);
 		return EX_NOINPUT;
 	}
-	char title[512];
-	title_line(o, filter, config, true, title, sizeof(title));
-	rc = emit_table(o, filter, config, "tickets", title, s.table, false);
+	if (rc == 0) {
+		if (o->format == FORMAT_TABLE) {
+			char title[512];
+			title_line(o, filter, config, true, title, sizeof(title));
+			rc = emit_table(o, filter, config, "tickets", title, s.table, false);
+		} else {
+			rc = flush_tickets(&s);
+			if (rc == 0 && o->format == FORMAT_JSON)
+				fputs("\n]\n}\n", stdout);
+		}
+	}
 	turno_table_free(s.table);
-	return rc < 0 ? 1 : 0;
+	if (rc < 0) {
+		turno_err("writing the ticket list failed: %s", strerror(-rc));
+		return 1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)

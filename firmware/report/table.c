@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define EMPTY_TEXT "—"
+#define TURNO_TABLE_LABEL_MAX 256
 
 struct cell {
 	bool set;
@@ -346,9 +347,9 @@ int turno_csv_write_field(FILE *out, const char *text)
 	return ferror(out) ? -EIO : 0;
 }
 
-int turno_table_write_csv(const struct turno_table *table, FILE *out)
+int turno_table_write_csv_header(const struct turno_table *table, FILE *out)
 {
-	char buf[64];
+	char buf[TURNO_TABLE_LABEL_MAX];
 	for (size_t c = 0; c < table->ncolumns; c++) {
 		const struct column *col = &table->columns[c];
 		if (c)
@@ -370,6 +371,12 @@ int turno_table_write_csv(const struct turno_table *table, FILE *out)
 		}
 	}
 	fputs("\r\n", out);
+	return ferror(out) ? -EIO : 0;
+}
+
+int turno_table_write_csv_rows(const struct turno_table *table, FILE *out)
+{
+	char buf[64];
 	for (size_t r = 0; r < table->nrows; r++) {
 		for (size_t c = 0; c < table->ncolumns; c++) {
 			const struct cell *cell = &table->cells[r * table->ncolumns + c];
@@ -389,7 +396,44 @@ int turno_table_write_csv(const struct turno_table *table, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
+int turno_table_write_csv(const struct turno_table *table, FILE *out)
+{
+	int rc = turno_table_write_csv_header(table, out);
+	return rc < 0 ? rc : turno_table_write_csv_rows(table, out);
+}
+
+void turno_table_clear_rows(struct turno_table *table)
+{
+	for (size_t i = 0; i < table->nrows * table->ncolumns; i++)
+		free(table->cells[i].text);
+	table->nrows = 0;
+}
+
 /* ---------------------------------------------------------------- JSON */
+
+cJSON *turno_table_row_to_json(const struct turno_table *table, size_t row)
+{
+	cJSON *obj = row < table->nrows ? cJSON_CreateObject() : NULL;
+	if (!obj)
+		return NULL;
+	for (size_t c = 0; c < table->ncolumns; c++) {
+		const struct cell *cell = &table->cells[row * table->ncolumns + c];
+		const struct column *col = &table->columns[c];
+		cJSON *item;
+		if (!cell->set)
+			item = cJSON_CreateNull();
+		else if (col->kind == TURNO_CELL_TEXT)
+			item = cJSON_CreateString(cell->text);
+		else
+			item = cJSON_CreateNumber(machine_value(col->kind, cell->number));
+		if (!item || !cJSON_AddItemToObject(obj, col->key, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
 
 cJSON *turno_table_to_json(const struct turno_table *table)
 {
@@ -397,27 +441,12 @@ cJSON *turno_table_to_json(const struct turno_table *table)
 	if (!rows)
 		return NULL;
 	for (size_t r = 0; r < table->nrows; r++) {
-		cJSON *obj = cJSON_CreateObject();
-		if (!obj || !cJSON_AddItemToArray(rows, obj))
-			goto err_delete;
-		for (size_t c = 0; c < table->ncolumns; c++) {
-			const struct cell *cell = &table->cells[r * table->ncolumns + c];
-			const struct column *col = &table->columns[c];
-			cJSON *item;
-			if (!cell->set)
-				item = cJSON_CreateNull();
-			else if (col->kind == TURNO_CELL_TEXT)
-				item = cJSON_CreateString(cell->text);
-			else
-				item = cJSON_CreateNumber(machine_value(col->kind, cell->number));
-			if (!item || !cJSON_AddItemToObject(obj, col->key, item)) {
-				cJSON_Delete(item);
-				goto err_delete;
-			}
+		cJSON *obj = turno_table_row_to_json(table, r);
+		if (!obj || !cJSON_AddItemToArray(rows, obj)) {
+			cJSON_Delete(obj);
+			cJSON_Delete(rows);
+			return NULL;
 		}
 	}
 	return rows;
-err_delete:
-	cJSON_Delete(rows);
-	return NULL;
 }

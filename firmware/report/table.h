@@ -43,8 +43,16 @@ size_t turno_table_columns(const struct turno_table *table);
 /* Returns 0 or -EIO when the stream failed. */
 int turno_table_write_text(const struct turno_table *table, FILE *out);
 int turno_table_write_csv(const struct turno_table *table, FILE *out);
+/* The same in two steps, for long lists written a chunk at a time: the header once,
+ * then the rows of each chunk, emptying the table in between with turno_table_clear_rows(). */
+int turno_table_write_csv_header(const struct turno_table *table, FILE *out);
+int turno_table_write_csv_rows(const struct turno_table *table, FILE *out);
+/* Drops every row, keeping the columns. */
+void turno_table_clear_rows(struct turno_table *table);
 /* An array of row objects; NULL on ENOMEM. */
 cJSON *turno_table_to_json(const struct turno_table *table);
+/* One row's object (NULL on ENOMEM or a row out of range). */
+cJSON *turno_table_row_to_json(const struct turno_table *table, size_t row);
 
 /* Helpers, exposed for their tests and for other renderers. */
 /* Display columns a UTF-8 string takes on a terminal (combining marks 0, wide East

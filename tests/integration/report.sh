@@ -42,6 +42,7 @@ run heatmap.csv "${range[@]}" heatmap --format csv
 run heatmap.table "${range[@]}" heatmap
 run tickets.json --config "$INI" --from 2026-03-26 --to 2026-03-31 tickets --format json
 run tickets.csv --config "$INI" --from 2026-03-26 --to 2026-03-31 tickets --format csv --lang en
+run tickets-empty.json --config "$INI" --from 2026-03-28 --to 2026-03-28 tickets --format json
 run copy.json --database "$DB" --from 2026-03-27 --to 2026-03-31 --format json
 run bad-date --config "$INI" --from 2026-02-30
 run bad-range --config "$INI" --from 2026-03-31 --to 2026-03-01

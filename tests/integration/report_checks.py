@@ -271,6 +271,10 @@ if tk:
     expect("tickets CSV (en) agrees with JSON on waits", [r["Wait (s)"] for r in tc],
            ["" if r["wait_s"] is None else str(r["wait_s"]) for r in rows])
 
+te = load_json("tickets-empty.json")
+if te:
+    expect("tickets of a day without tickets: valid JSON, no rows", te["rows"], [])
+
 # ---------------------------------------------------------------- SVG
 try:
     root = ET.parse(f"{out}/charts.svg").getroot()

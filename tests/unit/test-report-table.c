@@ -159,12 +159,41 @@ static void test_json_table(void **state)
 	(void)state;
 }
 
+static void test_csv_in_chunks(void **state)
+{
+	/* Header once, then the rows of each chunk, clearing in between: the same bytes as
+	 * writing the whole table at once. */
+	struct turno_table *whole = sample();
+	char *expected = render(whole, turno_table_write_csv);
+	struct turno_table *t = sample();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(turno_table_write_csv_header(t, f), 0);
+	assert_int_equal(turno_table_write_csv_rows(t, f), 0);
+	turno_table_clear_rows(t);
+	assert_int_equal(turno_table_rows(t), 0);
+	assert_int_equal(turno_table_write_csv_rows(t, f), 0); /* an empty chunk writes nothing */
+	fclose(f);
+	assert_string_equal(text, expected);
+	cJSON *row = turno_table_row_to_json(whole, 0);
+	assert_string_equal(cJSON_GetObjectItem(row, "name")->valuestring, "lunedì");
+	cJSON_Delete(row);
+	assert_null(turno_table_row_to_json(whole, 3));
+	free(text);
+	free(expected);
+	turno_table_free(t);
+	turno_table_free(whole);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_utf8_width),  cmocka_unit_test(test_format_seconds),
-	        cmocka_unit_test(test_csv_quoting), cmocka_unit_test(test_text_alignment),
-	        cmocka_unit_test(test_csv_table),   cmocka_unit_test(test_json_table),
+	        cmocka_unit_test(test_utf8_width),    cmocka_unit_test(test_format_seconds),
+	        cmocka_unit_test(test_csv_quoting),   cmocka_unit_test(test_text_alignment),
+	        cmocka_unit_test(test_csv_table),     cmocka_unit_test(test_json_table),
+	        cmocka_unit_test(test_csv_in_chunks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
