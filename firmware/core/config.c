@@ -318,7 +318,7 @@ static void *section_instance(struct parser *p, const char *section, const char 
 		const char *letter = section + 8;
 		*kind = "service";
 		if (strlen(letter) != 1 || letter[0] < 'A' || letter[0] > 'Z') {
-			fail(p, p->line,
+			fail(p, p->section_line,
 			     "[%s]: a service is named by one capital letter, its ticket prefix, e.g. [service.A]",
 			     section);
 			return NULL;
@@ -345,7 +345,7 @@ static void *section_instance(struct parser *p, const char *section, const char 
 		long id;
 		*kind = "counter";
 		if (parse_int(section + 8, &id) < 0 || id < 1 || id > TURNO_MAX_COUNTERS) {
-			fail(p, p->line, "[%s]: a counter is named by its number, 1 to %d, e.g. [counter.1]", section,
+			fail(p, p->section_line, "[%s]: a counter is named by its number, 1 to %d, e.g. [counter.1]", section,
 			     TURNO_MAX_COUNTERS);
 			return NULL;
 		}
@@ -391,7 +391,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		for (int i = 0; global_sections[i]; i++)
 			known |= strcmp(section, global_sections[i]) == 0;
 		if (!known)
-			return fail(p, p->line,
+			return fail(p, p->section_line,
 				    "unknown section [%s]: sections are office, storage, control, hours, queue, "
 				    "printer, gpio, display, sync, ui, service.X and counter.N",
 				    section);

@@ -73,6 +73,7 @@ struct turno_config {
 
 	/* [hours] */
 	struct turno_hours hours;
+	bool ignore_hours; /* not an INI key: `--ignore-hours` for demos and tests */
 
 	/* [queue] */
 	enum turno_call_policy policy;

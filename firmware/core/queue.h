@@ -107,9 +107,15 @@ void turno_queue_close(struct turno_queue *queue);
 const char *turno_queue_errmsg(struct turno_queue *queue);
 struct turno_store *turno_queue_store(struct turno_queue *queue);
 
-/* Issues the next number of a service. Fails with TURNO_E_UNKNOWN_SERVICE, _CLOSED,
- * _LAST_TICKET, _SERVICE_HOURS, _CAP or _DB; on success *out is committed. */
-int turno_queue_issue(struct turno_queue *queue, char service, bool priority, struct turno_ticket *out);
+enum turno_issue_flags {
+	TURNO_ISSUE_PRIORITY = 1u, /* precedence: disability, pregnancy (true works too) */
+	TURNO_ISSUE_PRINT = 2u,    /* a print will follow: the ticket starts as print "pending" */
+};
+
+/* Issues the next number of a service (flags: enum turno_issue_flags). Fails with
+ * TURNO_E_UNKNOWN_SERVICE, _CLOSED, _LAST_TICKET, _SERVICE_HOURS, _CAP or _DB; on
+ * success *out is committed. */
+int turno_queue_issue(struct turno_queue *queue, char service, unsigned flags, struct turno_ticket *out);
 
 /* Completes the counter's current ticket (if any) and calls the next one for it:
  * priority first, then by the configured policy. TURNO_E_EMPTY when nobody waits

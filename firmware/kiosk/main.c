@@ -1,0 +1,89 @@
+/* turno-kiosk: the program at the office entrance. Straight-line set-up, one loop,
+ * teardown in reverse. */
+#include "core/config.h"
+#include "core/log.h"
+#include "kiosk/kiosk.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TURNO_VERSION
+#define TURNO_VERSION "0.1"
+#endif
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: turno-kiosk [--config PATH] [--headless] [--database PATH] [--socket PATH]\n"
+		     "\n"
+		     "The Turno queue-ticket kiosk.\n"
+		     "  -c, --config PATH    configuration file (default /etc/turno/turno.ini)\n"
+		     "      --headless       no screen: the queue engine and the control socket only\n"
+		     "      --database PATH  use this database instead of [storage] database\n"
+		     "      --socket PATH    use this control socket instead of [control] socket\n"
+		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
+		     "  -v, --verbose        also log debugging messages\n"
+		     "  -h, --help           this help\n"
+		     "\n"
+		     "Exit status: 0 stopped by a signal, 78 configuration error, 73 database or socket\n"
+		     "cannot be opened, 75 another kiosk is running.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"config", required_argument, NULL, 'c'}, {"headless", no_argument, NULL, 'H'},
+		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
+		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
+		{NULL, 0, NULL, 0},
+	};
+	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
+	int verbose = 0, opt;
+	turno_log_set_ident("turno-kiosk");
+	while ((opt = getopt_long(argc, argv, "c:vh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			o.config_path = optarg;
+			break;
+		case 'H':
+			o.headless = true;
+			break;
+		case 'd':
+			o.database = optarg;
+			break;
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'I':
+			o.ignore_hours = true;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("turno-kiosk %s\n", TURNO_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 64;
+		}
+	}
+	if (optind < argc) {
+		usage(stderr);
+		return 64;
+	}
+	turno_log_set_level(verbose ? TURNO_LOG_DEBUG : TURNO_LOG_INFO);
+
+	int exit_code = 0;
+	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
+	if (!kiosk)
+		return exit_code;
+	exit_code = turno_kiosk_run(kiosk);
+	turno_kiosk_free(kiosk);
+	return exit_code;
+}
