@@ -266,6 +266,59 @@ out=$("$SYNC" --config "$TMP/none.ini" --once 2>&1); rc=$?
 [ "$rc" -eq 78 ] && ok "missing configuration file: exit 78" || not_ok "missing configuration file: exit 78" "$rc $out"
 if grep -q -- "$TOKEN" "$LOG" "$TMP/receiver.log"; then not_ok "the token never appears in a log"; else ok "the token never appears in a log"; fi
 
+# ---------------------------------------------------------------- HTTPS: verification is always on
+# A private CA of the test's own, a certificate for 127.0.0.1 and one for another name.
+(
+	cd "$TMP" &&
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "/CN=Turno Test CA" &&
+	for who in good:IP:127.0.0.1,DNS:localhost wrong:DNS:other.example; do
+		name=${who%%:*} san=${who#*:}
+		openssl req -newkey rsa:2048 -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=$name" &&
+		printf 'subjectAltName=%s\n' "$san" >"$name.ext" &&
+		openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+			-extfile "$name.ext" -out "$name.pem" || exit 1
+	done
+) >"$TMP/openssl.log" 2>&1 || not_ok "test certificates" "$(tail -3 "$TMP/openssl.log")"
+tls_receiver() { # cert name; sets tls_pid
+	local ready=$TMP/tls-ready.$RANDOM
+	python3 "$RECEIVER" --port "$TLS_PORT" --ready-file "$ready" --token "$TOKEN" \
+		--tls-cert "$TMP/$1.pem" --tls-key "$TMP/$1.key" >/dev/null 2>>"$TMP/receiver.log" &
+	tls_pid=$!
+	on_exit "kill -9 $tls_pid"
+	wait_for "the HTTPS receiver" 10 test -s "$ready"
+}
+TLS_PORT=$(free_port)
+TLS_DB=$TMP/tls.db
+"$FILL" "$TLS_DB" 20 --kiosk "$KIOSK" >/dev/null
+tls_config() { # out, extra lines
+	local out=$1; shift
+	config "$out" "url = https://127.0.0.1:$TLS_PORT/events" "$@"
+	sed -i "s|^database = .*|database = $TLS_DB|" "$out"
+}
+tls_receiver good
+tls_config "$TMP/tls-nocafile.ini"
+"$SYNC" --config "$TMP/tls-nocafile.ini" --once 2>"$TMP/tls.log"
+check_eq "HTTPS, certificate from an unknown CA: 75" 75 "$?"
+grep -qi "certificate" "$TMP/tls.log" && ok "the failure names the certificate" ||
+	not_ok "the failure names the certificate" "$(cat "$TMP/tls.log")"
+tls_config "$TMP/tls.ini" "ca_file = $TMP/ca.pem"
+"$SYNC" --config "$TMP/tls.ini" --once 2>"$TMP/tls.log"
+check_eq "HTTPS with [sync] ca_file naming the private CA: 0" 0 "$?"
+check_eq "HTTPS: every event arrived" "$(sqlite3 "$TLS_DB" 'SELECT count(*) FROM events')" \
+	"$(python3 -c 'import json,ssl,sys,urllib.request; c=ssl.create_default_context(cafile=sys.argv[2]); print(json.load(urllib.request.urlopen(sys.argv[1]+"/_state", context=c))["stored"])' "https://127.0.0.1:$TLS_PORT" "$TMP/ca.pem")"
+kill -9 "$tls_pid"; wait "$tls_pid" 2>/dev/null
+tls_receiver wrong
+"$FILL" "$TLS_DB" 1 --kiosk "$KIOSK" >/dev/null
+"$SYNC" --config "$TMP/tls.ini" --once 2>"$TMP/tls.log"
+check_eq "HTTPS, trusted CA but a certificate for another host name: 75" 75 "$?"
+grep -qiE "subject name|certificate|host" "$TMP/tls.log" && ok "the failure names the host mismatch" ||
+	not_ok "the failure names the host mismatch" "$(cat "$TMP/tls.log")"
+kill -9 "$tls_pid"; wait "$tls_pid" 2>/dev/null
+tls_config "$TMP/tls-bad.ini" "ca_file = $TMP/no-such-ca.pem"
+out=$("$SYNC" --config "$TMP/tls-bad.ini" --once 2>&1); rc=$?
+[ "$rc" -eq 78 ] && [[ "$out" == *"no-such-ca.pem"* ]] && ok "missing ca_file: exit 78 naming it" ||
+	not_ok "missing ca_file: exit 78 naming it" "$rc $out"
+
 # ---------------------------------------------------------------- a long mixed run, with a writer at the same time
 control '{"script": ["ok", "500", "ok", "reset_reply", {"partial": 7}, "ok", "garbage", {"status": 429, "retry_after": "1"}, "ok", "store_stall", "beyond", "ok", "empty", "reset_request", "ok", "backwards", "ok", "hold", "ok", "500"]}'
 config "$TMP/mixed.ini" "batch_size = 97"

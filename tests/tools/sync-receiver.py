@@ -19,6 +19,7 @@ events (then "ok" again). Actions:
   "backwards"     store everything, answer acked_through 0
   "hold"          store everything in memory only (not in --state): a later restart loses it
   "401"           answer 401
+With --tls-cert/--tls-key it speaks HTTPS.
 GET /_state gives counters; GET /_dump every stored event. With --state FILE the store
 survives a restart (except what "hold" kept in memory).
 """
@@ -300,11 +301,18 @@ def main():
     p.add_argument("--ready-file", help="written with the port once listening")
     p.add_argument("--state", help="durable store (JSON lines)")
     p.add_argument("--token", default="test-token")
+    p.add_argument("--tls-cert", help="serve HTTPS with this certificate chain (PEM)")
+    p.add_argument("--tls-key", help="and this private key (PEM)")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     state_file = args.state
     load_state()
     server = Server(("127.0.0.1", args.port), Handler)
+    if args.tls_cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     if args.ready_file:
         tmp = args.ready_file + ".tmp"
         with open(tmp, "w") as f:
