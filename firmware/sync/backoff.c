@@ -56,6 +56,12 @@ int turno_sync_retry_after_parse(const char *value, int64_t now_utc_ms, int64_t 
 	time_t when = curl_getdate(date, NULL);
 	if (when == (time_t)-1)
 		return TURNO_E_INVALID;
+	/* curl reads far-future years too: clamp before multiplying. */
+	int64_t now_s = now_utc_ms / 1000;
+	if ((int64_t)when - now_s > TURNO_SYNC_RETRY_AFTER_MAX_MS / 1000) {
+		*delay_ms = TURNO_SYNC_RETRY_AFTER_MAX_MS;
+		return 0;
+	}
 	int64_t ms = (int64_t)when * 1000 - now_utc_ms;
 	if (ms < 0)
 		ms = 0;

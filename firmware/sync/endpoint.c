@@ -26,8 +26,9 @@ int turno_sync_url_check(const char *url, bool *loopback, char *err, size_t err_
 	if (loopback)
 		*loopback = false;
 	if (!url || !url[0]) {
-		snprintf(err, err_len, "[sync] url is empty: set it to the back office's address, e.g. "
-				       "https://backoffice.example.it/turno/events");
+		snprintf(err, err_len,
+		         "[sync] url is empty: set it to the back office's address, e.g. "
+		         "https://backoffice.example.it/turno/events");
 		return -EINVAL;
 	}
 	CURLU *u = curl_url();
@@ -40,8 +41,10 @@ int turno_sync_url_check(const char *url, bool *loopback, char *err, size_t err_
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host[0]) {
-		snprintf(err, err_len, "[sync] url = \"%s\" is not a URL: write e.g. https://backoffice.example.it/turno/events",
-			 url);
+		snprintf(err, err_len,
+		         "[sync] url = \"%s\" is not a URL: write e.g. "
+		         "https://backoffice.example.it/turno/events",
+		         url);
 		goto out;
 	}
 	bool local = host_is_loopback(host);
@@ -51,10 +54,11 @@ int turno_sync_url_check(const char *url, bool *loopback, char *err, size_t err_
 		if (local)
 			rc = 0;
 		else
-			snprintf(err, err_len,
-				 "[sync] url = \"%s\": plain http:// is only allowed to this machine (tests); "
-				 "use https:// so that the token and the data are encrypted",
-				 url);
+			snprintf(
+			        err, err_len,
+			        "[sync] url = \"%s\": plain http:// is only allowed to this machine (tests); "
+			        "use https:// so that the token and the data are encrypted",
+			        url);
 	} else {
 		snprintf(err, err_len, "[sync] url = \"%s\": use an https:// address", url);
 	}
@@ -70,8 +74,9 @@ out:
 int turno_sync_token_read(const char *path, char *token, size_t token_len, char *err, size_t err_len)
 {
 	if (!path || !path[0]) {
-		snprintf(err, err_len, "[sync] token_file is empty: write the back office's token in a file "
-				       "readable only by turno-sync (chmod 600) and name it there");
+		snprintf(err, err_len,
+		         "[sync] token_file is empty: write the back office's token in a file "
+		         "readable only by turno-sync (chmod 600) and name it there");
 		return -EINVAL;
 	}
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -95,9 +100,9 @@ int turno_sync_token_read(const char *path, char *token, size_t token_len, char 
 	/* Check the file opened, not the name: no window for a swap in between. */
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		snprintf(err, err_len,
-			 "[sync] token_file %s is mode %04o: others could read the token; "
-			 "run chmod 600 %s (turno-sync refuses to use it until then)",
-			 path, (unsigned)(st.st_mode & 07777), path);
+		         "[sync] token_file %s is mode %04o: others could read the token; "
+		         "run chmod 600 %s (turno-sync refuses to use it until then)",
+		         path, (unsigned)(st.st_mode & 07777), path);
 		rc = -EPERM;
 		goto out;
 	}
@@ -123,19 +128,20 @@ int turno_sync_token_read(const char *path, char *token, size_t token_len, char 
 		start++;
 	size_t len = strlen(start);
 	while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t' || start[len - 1] == '\n' ||
-			   start[len - 1] == '\r'))
+	                   start[len - 1] == '\r'))
 		len--;
 	if (used != strlen(buf)) {
 		snprintf(err, err_len, "[sync] token_file %s holds a NUL byte: write only the token", path);
 		goto out;
 	}
 	if (len == 0) {
-		snprintf(err, err_len, "[sync] token_file %s is empty: write the back office's token in it", path);
+		snprintf(err, err_len, "[sync] token_file %s is empty: write the back office's token in it",
+		         path);
 		goto out;
 	}
 	if (len > TURNO_SYNC_TOKEN_MAX || len >= token_len) {
-		snprintf(err, err_len, "[sync] token_file %s: the token is too long (at most %d characters)", path,
-			 TURNO_SYNC_TOKEN_MAX);
+		snprintf(err, err_len, "[sync] token_file %s: the token is too long (at most %d characters)",
+		         path, TURNO_SYNC_TOKEN_MAX);
 		goto out;
 	}
 	for (size_t i = 0; i < len; i++) {
@@ -143,9 +149,10 @@ int turno_sync_token_read(const char *path, char *token, size_t token_len, char 
 		/* The token goes into an HTTP header: a line break would inject another one. */
 		if (ch <= 0x20 || ch >= 0x7f) {
 			snprintf(err, err_len,
-				 "[sync] token_file %s: the token has a space, a control character or a non-ASCII "
-				 "byte at position %zu: the file must hold the token alone, on one line",
-				 path, i + 1);
+			         "[sync] token_file %s: the token has a space, a control character or a "
+			         "non-ASCII "
+			         "byte at position %zu: the file must hold the token alone, on one line",
+			         path, i + 1);
 			goto out;
 		}
 	}

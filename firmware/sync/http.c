@@ -148,14 +148,22 @@ static const struct {
 	CURLcode code;
 	int err;
 } curl_errnos[] = {
-	{CURLE_OPERATION_TIMEDOUT, -ETIMEDOUT},    {CURLE_COULDNT_CONNECT, -ECONNREFUSED},
-	{CURLE_COULDNT_RESOLVE_HOST, -EHOSTUNREACH}, {CURLE_COULDNT_RESOLVE_PROXY, -EHOSTUNREACH},
-	{CURLE_SEND_ERROR, -ECONNRESET},           {CURLE_RECV_ERROR, -ECONNRESET},
-	{CURLE_GOT_NOTHING, -ECONNRESET},          {CURLE_PARTIAL_FILE, -ECONNRESET},
-	{CURLE_SSL_CONNECT_ERROR, -EPROTO},        {CURLE_PEER_FAILED_VERIFICATION, -EPROTO},
-	{CURLE_SSL_CACERT_BADFILE, -EPROTO},       {CURLE_SSL_CERTPROBLEM, -EPROTO},
-	{CURLE_WEIRD_SERVER_REPLY, -EPROTO},       {CURLE_HTTP2, -EPROTO},
-	{CURLE_UNSUPPORTED_PROTOCOL, -EPROTO},     {CURLE_ABORTED_BY_CALLBACK, -ECANCELED},
+        {CURLE_OPERATION_TIMEDOUT, -ETIMEDOUT},
+        {CURLE_COULDNT_CONNECT, -ECONNREFUSED},
+        {CURLE_COULDNT_RESOLVE_HOST, -EHOSTUNREACH},
+        {CURLE_COULDNT_RESOLVE_PROXY, -EHOSTUNREACH},
+        {CURLE_SEND_ERROR, -ECONNRESET},
+        {CURLE_RECV_ERROR, -ECONNRESET},
+        {CURLE_GOT_NOTHING, -ECONNRESET},
+        {CURLE_PARTIAL_FILE, -ECONNRESET},
+        {CURLE_SSL_CONNECT_ERROR, -EPROTO},
+        {CURLE_PEER_FAILED_VERIFICATION, -EPROTO},
+        {CURLE_SSL_CACERT_BADFILE, -EPROTO},
+        {CURLE_SSL_CERTPROBLEM, -EPROTO},
+        {CURLE_WEIRD_SERVER_REPLY, -EPROTO},
+        {CURLE_HTTP2, -EPROTO},
+        {CURLE_UNSUPPORTED_PROTOCOL, -EPROTO},
+        {CURLE_ABORTED_BY_CALLBACK, -ECANCELED},
 };
 
 static int errno_of(CURLcode code)
@@ -167,14 +175,15 @@ static int errno_of(CURLcode code)
 }
 
 int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t body_len,
-			 const char *idempotency_key, struct turno_sync_response *response)
+                         const char *idempotency_key, struct turno_sync_response *response)
 {
 	memset(response, 0, sizeof(*response));
 	char key_header[160];
-	snprintf(key_header, sizeof(key_header), "Idempotency-Key: %s", idempotency_key ? idempotency_key : "");
+	snprintf(key_header, sizeof(key_header), "Idempotency-Key: %s",
+	         idempotency_key ? idempotency_key : "");
 	struct curl_slist *headers = NULL, *h;
-	const char *lines[] = {"Content-Type: application/json", "Accept: application/json", http->authorization,
-			       key_header, "Expect:" /* no 100-continue round trip */};
+	const char *lines[] = {"Content-Type: application/json", "Accept: application/json",
+	                       http->authorization, key_header, "Expect:" /* no 100-continue round trip */};
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		h = curl_slist_append(headers, lines[i]);
 		if (!h) {
@@ -190,10 +199,10 @@ int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t 
 	http->response = response;
 	http->too_long = false;
 	CURLcode rc = CURLE_OK;
-#define SET(opt, value)                                                                                                \
-	do {                                                                                                           \
-		if (rc == CURLE_OK)                                                                                    \
-			rc = curl_easy_setopt(c, opt, value);                                                          \
+#define SET(opt, value)                                                                                      \
+	do {                                                                                                 \
+		if (rc == CURLE_OK)                                                                          \
+			rc = curl_easy_setopt(c, opt, value);                                                \
 	} while (0)
 	SET(CURLOPT_URL, http->url);
 	SET(CURLOPT_PROTOCOLS_STR, "https,http");
@@ -231,10 +240,11 @@ int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t 
 		result = 0;
 	} else if (http->too_long) {
 		snprintf(response->error, sizeof(response->error), "the reply is longer than %d bytes",
-			 TURNO_SYNC_REPLY_MAX);
+		         TURNO_SYNC_REPLY_MAX);
 		result = -EMSGSIZE;
 	} else {
-		snprintf(response->error, sizeof(response->error), "%s", curl_error[0] ? curl_error : curl_easy_strerror(rc));
+		snprintf(response->error, sizeof(response->error), "%s",
+		         curl_error[0] ? curl_error : curl_easy_strerror(rc));
 		result = errno_of(rc);
 	}
 out:

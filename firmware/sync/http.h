@@ -27,8 +27,8 @@ struct turno_sync_http_options {
 };
 
 struct turno_sync_response {
-	long status;          /* HTTP status, 0 when none arrived */
-	char *body;           /* NUL-terminated, NULL when empty */
+	long status; /* HTTP status, 0 when none arrived */
+	char *body;  /* NUL-terminated, NULL when empty */
 	size_t body_len;
 	bool has_retry_after;
 	char retry_after[80]; /* the Retry-After header's value */
@@ -46,7 +46,7 @@ void turno_sync_http_free(struct turno_sync_http *http);
  * -EMSGSIZE (reply too long), -ECANCELED (cancel said so), -EIO; response->error says
  * more. */
 int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t body_len,
-			 const char *idempotency_key, struct turno_sync_response *response);
+                         const char *idempotency_key, struct turno_sync_response *response);
 void turno_sync_response_clear(struct turno_sync_response *response);
 
 #endif

@@ -53,23 +53,25 @@ static void on_batch(void *data, const struct turno_sync_batch_report *r)
 		return; /* failures are logged once, with the pass's outcome */
 	switch (r->ack) {
 	case TURNO_SYNC_ACK_ALL:
-		turno_debug("sent events %" PRId64 "-%" PRId64 " (%d) in %" PRId64 " ms: acknowledged through %" PRId64,
-			    r->first_seq, r->last_seq, r->count, r->elapsed_ms, r->acked_through);
+		turno_debug("sent events %" PRId64 "-%" PRId64 " (%d) in %" PRId64
+		            " ms: acknowledged through %" PRId64,
+		            r->first_seq, r->last_seq, r->count, r->elapsed_ms, r->acked_through);
 		return;
 	case TURNO_SYNC_ACK_PARTIAL:
 		turno_notice("sent events %" PRId64 "-%" PRId64 ": the back office stored through %" PRId64
-			     "; sending the rest again",
-			     r->first_seq, r->last_seq, r->reply_acked);
+		             "; sending the rest again",
+		             r->first_seq, r->last_seq, r->reply_acked);
 		return;
 	case TURNO_SYNC_ACK_BEYOND:
-		turno_warn("sent events %" PRId64 "-%" PRId64 ": the back office acknowledged through %" PRId64
-			   ", beyond what was sent; counting only through %" PRId64,
-			   r->first_seq, r->last_seq, r->reply_acked, r->acked_through);
+		turno_warn("sent events %" PRId64 "-%" PRId64
+		           ": the back office acknowledged through %" PRId64
+		           ", beyond what was sent; counting only through %" PRId64,
+		           r->first_seq, r->last_seq, r->reply_acked, r->acked_through);
 		return;
 	case TURNO_SYNC_ACK_REWIND:
 		turno_warn("the back office now holds only through %" PRId64
-			   " (it lost events it had acknowledged): sending again from %" PRId64,
-			   r->reply_acked, r->reply_acked + 1);
+		           " (it lost events it had acknowledged): sending again from %" PRId64,
+		           r->reply_acked, r->reply_acked + 1);
 		return;
 	case TURNO_SYNC_ACK_NONE:
 		return;
@@ -87,10 +89,10 @@ static uint32_t random_u32(void)
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: turno-sync [--config PATH] [--database PATH] [--once] [--verbose]\n"
-		     "  --config PATH    configuration file (default /etc/turno/turno.ini)\n"
-		     "  --database PATH  the SQLite database (default: [storage] database)\n"
-		     "  --once           one pass; exit 0 all sent, 75 try later, 78 configuration problem\n"
-		     "  --verbose        log every batch\n");
+	             "  --config PATH    configuration file (default /etc/turno/turno.ini)\n"
+	             "  --database PATH  the SQLite database (default: [storage] database)\n"
+	             "  --once           one pass; exit 0 all sent, 75 try later, 78 configuration problem\n"
+	             "  --verbose        log every batch\n");
 }
 
 struct program {
@@ -109,10 +111,11 @@ static void prune(struct program *p, int64_t acked_through)
 	int64_t deleted = 0;
 	int64_t before = now - (int64_t)p->config->sync_keep_days * 86400 * 1000;
 	if (turno_sync_outbox_prune(p->store, acked_through, before, PRUNE_CHUNK, &deleted) < 0)
-		turno_warn("pruning acknowledged events: %s (will try again later)", turno_store_errmsg(p->store));
+		turno_warn("pruning acknowledged events: %s (will try again later)",
+		           turno_store_errmsg(p->store));
 	else if (deleted > 0)
 		turno_info("pruned %" PRId64 " acknowledged events older than %d days", deleted,
-			   p->config->sync_keep_days);
+		           p->config->sync_keep_days);
 }
 
 /* One pass, logged. Returns its outcome. */
@@ -123,7 +126,7 @@ static enum turno_sync_outcome run_pass(struct program *p, struct turno_sync_pas
 	case TURNO_SYNC_DONE:
 		if (r->batches > 0)
 			turno_info("sent %" PRId64 " events in %d batches; acknowledged through %" PRId64,
-				   r->events_sent, r->batches, r->acked_through);
+			           r->events_sent, r->batches, r->acked_through);
 		if (turno_clock_wall_ms(p->clock) - p->last_prune_ms >= PRUNE_EVERY_MS)
 			prune(p, r->acked_through);
 		break;
@@ -158,7 +161,8 @@ static int exit_status(enum turno_sync_outcome outcome)
 /* Sleeps delay_ms on a timerfd, or until a stop signal. Returns false on a stop. */
 static bool wait_or_stop(int timer_fd, int signal_fd, int64_t delay_ms)
 {
-	struct itimerspec when = {.it_value = {.tv_sec = delay_ms / 1000, .tv_nsec = (delay_ms % 1000) * 1000000}};
+	struct itimerspec when = {
+	        .it_value = {.tv_sec = delay_ms / 1000, .tv_nsec = (delay_ms % 1000) * 1000000}};
 	if (delay_ms <= 0)
 		when.it_value.tv_nsec = 1;
 	timerfd_settime(timer_fd, 0, &when, NULL);
@@ -206,7 +210,7 @@ static int run_forever(struct program *p)
 			 * re-issued; the events wait in the database meanwhile. */
 			failures++;
 			int64_t backoff = turno_sync_backoff_ms(
-				failures, (int64_t)p->config->sync_backoff_max_seconds * 1000, random_u32());
+			        failures, (int64_t)p->config->sync_backoff_max_seconds * 1000, random_u32());
 			delay_ms = turno_sync_retry_delay_ms(backoff, r.has_retry_after, r.retry_after_ms);
 			turno_info("trying again in %.1f s", (double)delay_ms / 1000);
 		}
@@ -228,9 +232,9 @@ int main(int argc, char **argv)
 	const char *database = NULL;
 	bool once = false;
 	static const struct option long_options[] = {
-		{"config", required_argument, NULL, 'c'}, {"database", required_argument, NULL, 'd'},
-		{"once", no_argument, NULL, '1'},         {"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'}, {"database", required_argument, NULL, 'd'},
+	        {"once", no_argument, NULL, '1'},         {"verbose", no_argument, NULL, 'v'},
+	        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	turno_log_set_ident("turno-sync");
 	int opt;
@@ -301,12 +305,12 @@ int main(int argc, char **argv)
 	}
 	p.clock = turno_clock_new_system();
 	struct turno_sync_http_options http_options = {
-		.url = p.config->sync_url,
-		.token = token,
-		.ca_file = p.config->sync_ca_file,
-		.connect_timeout_seconds = p.config->sync_connect_timeout_seconds,
-		.timeout_seconds = p.config->sync_timeout_seconds,
-		.cancel = stop_requested,
+	        .url = p.config->sync_url,
+	        .token = token,
+	        .ca_file = p.config->sync_ca_file,
+	        .connect_timeout_seconds = p.config->sync_connect_timeout_seconds,
+	        .timeout_seconds = p.config->sync_timeout_seconds,
+	        .cancel = stop_requested,
 	};
 	if (!p.clock || turno_sync_http_new(&http_options, &p.http) < 0) {
 		turno_err("cannot set up the HTTP client (out of memory?)");
@@ -315,10 +319,10 @@ int main(int argc, char **argv)
 	}
 	explicit_bzero(token, sizeof(token)); /* the client keeps its own copy */
 	struct turno_sync_uploader_options uploader_options = {
-		.kiosk_id = p.config->kiosk_id,
-		.batch_size = p.config->sync_batch_size,
-		.on_batch = on_batch,
-		.cancel = stop_requested,
+	        .kiosk_id = p.config->kiosk_id,
+	        .batch_size = p.config->sync_batch_size,
+	        .on_batch = on_batch,
+	        .cancel = stop_requested,
 	};
 	if (turno_sync_uploader_new(p.store, p.http, p.clock, &uploader_options, &p.uploader) < 0) {
 		turno_err("cannot set up the uploader (out of memory?)");

@@ -25,7 +25,8 @@ int turno_sync_outbox_state(struct turno_store *store, struct turno_sync_state *
 	    meta_int_or_zero(store, TURNO_SYNC_META_LAST_OK, &out->last_ok_utc_ms) < 0 ||
 	    meta_int_or_zero(store, TURNO_SYNC_META_LAST_ATTEMPT, &out->last_attempt_utc_ms) < 0)
 		return TURNO_E_DB;
-	int rc = turno_store_meta_get(store, TURNO_SYNC_META_LAST_ERROR, out->last_error, sizeof(out->last_error));
+	int rc = turno_store_meta_get(store, TURNO_SYNC_META_LAST_ERROR, out->last_error,
+	                              sizeof(out->last_error));
 	if (rc == TURNO_E_NOT_FOUND)
 		out->last_error[0] = '\0';
 	else if (rc < 0)
@@ -37,14 +38,17 @@ int turno_sync_outbox_state(struct turno_store *store, struct turno_sync_state *
 
 static const char *text_or_null(sqlite3_stmt *st, int column)
 {
-	return sqlite3_column_type(st, column) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, column);
+	return sqlite3_column_type(st, column) == SQLITE_NULL ? NULL
+	                                                      : (const char *)sqlite3_column_text(st, column);
 }
 
-int turno_sync_outbox_read(struct turno_store *store, int64_t after_seq, int limit, struct turno_sync_batch *batch)
+int turno_sync_outbox_read(struct turno_store *store, int64_t after_seq, int limit,
+                           struct turno_sync_batch *batch)
 {
-	sqlite3_stmt *st = turno_store_stmt(store, "SELECT seq, ticket_id, kind, utc_ms, local_date, local_time, "
-						   "kiosk_id, label, service, counter, wait_s, service_s, "
-						   "clock_synced, detail FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+	sqlite3_stmt *st = turno_store_stmt(
+	        store, "SELECT seq, ticket_id, kind, utc_ms, local_date, local_time, "
+	               "kiosk_id, label, service, counter, wait_s, service_s, "
+	               "clock_synced, detail FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2");
 	if (!st)
 		return TURNO_E_DB;
 	sqlite3_bind_int64(st, 1, after_seq);
@@ -54,23 +58,23 @@ int turno_sync_outbox_read(struct turno_store *store, int64_t after_seq, int lim
 	/* One statement, one short read snapshot; WAL lets the kiosk write meanwhile. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct turno_sync_event e = {
-			.seq = sqlite3_column_int64(st, 0),
-			.ticket_id = sqlite3_column_int64(st, 1),
-			.kind = text_or_null(st, 2),
-			.utc_ms = sqlite3_column_int64(st, 3),
-			.local_date = text_or_null(st, 4),
-			.local_time = text_or_null(st, 5),
-			.kiosk_id = text_or_null(st, 6),
-			.label = text_or_null(st, 7),
-			.service = text_or_null(st, 8),
-			.has_counter = sqlite3_column_type(st, 9) != SQLITE_NULL,
-			.counter = sqlite3_column_int(st, 9),
-			.has_wait = sqlite3_column_type(st, 10) != SQLITE_NULL,
-			.wait_s = sqlite3_column_int64(st, 10),
-			.has_service_time = sqlite3_column_type(st, 11) != SQLITE_NULL,
-			.service_s = sqlite3_column_int64(st, 11),
-			.clock_synced = sqlite3_column_int(st, 12) != 0,
-			.detail = text_or_null(st, 13),
+		        .seq = sqlite3_column_int64(st, 0),
+		        .ticket_id = sqlite3_column_int64(st, 1),
+		        .kind = text_or_null(st, 2),
+		        .utc_ms = sqlite3_column_int64(st, 3),
+		        .local_date = text_or_null(st, 4),
+		        .local_time = text_or_null(st, 5),
+		        .kiosk_id = text_or_null(st, 6),
+		        .label = text_or_null(st, 7),
+		        .service = text_or_null(st, 8),
+		        .has_counter = sqlite3_column_type(st, 9) != SQLITE_NULL,
+		        .counter = sqlite3_column_int(st, 9),
+		        .has_wait = sqlite3_column_type(st, 10) != SQLITE_NULL,
+		        .wait_s = sqlite3_column_int64(st, 10),
+		        .has_service_time = sqlite3_column_type(st, 11) != SQLITE_NULL,
+		        .service_s = sqlite3_column_int64(st, 11),
+		        .clock_synced = sqlite3_column_int(st, 12) != 0,
+		        .detail = text_or_null(st, 13),
 		};
 		int added_rc = turno_sync_batch_add(batch, &e);
 		if (added_rc < 0) {
@@ -122,14 +126,15 @@ int turno_sync_outbox_record_failure(struct turno_store *store, const char *erro
 	return turno_store_commit(store);
 }
 
-int turno_sync_outbox_prune(struct turno_store *store, int64_t acked_through, int64_t before_utc_ms, int chunk,
-			    int64_t *deleted)
+int turno_sync_outbox_prune(struct turno_store *store, int64_t acked_through, int64_t before_utc_ms,
+                            int chunk, int64_t *deleted)
 {
 	if (deleted)
 		*deleted = 0;
 	for (;;) {
-		sqlite3_stmt *st = turno_store_stmt(store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events "
-							   "WHERE seq <= ?1 AND utc_ms < ?2 ORDER BY seq LIMIT ?3)");
+		sqlite3_stmt *st =
+		        turno_store_stmt(store, "DELETE FROM events WHERE seq IN (SELECT seq FROM events "
+		                                "WHERE seq <= ?1 AND utc_ms < ?2 ORDER BY seq LIMIT ?3)");
 		if (!st)
 			return TURNO_E_DB;
 		sqlite3_bind_int64(st, 1, acked_through);

@@ -30,7 +30,8 @@ struct turno_sync_state {
 int turno_sync_outbox_state(struct turno_store *store, struct turno_sync_state *out);
 /* Appends to batch up to limit events with seq > after_seq, in order. Returns how many
  * were added, or TURNO_E_DB / -ENOMEM. */
-int turno_sync_outbox_read(struct turno_store *store, int64_t after_seq, int limit, struct turno_sync_batch *batch);
+int turno_sync_outbox_read(struct turno_store *store, int64_t after_seq, int limit,
+                           struct turno_sync_batch *batch);
 /* How many events have seq > after_seq. 0 or TURNO_E_DB. */
 int turno_sync_outbox_pending(struct turno_store *store, int64_t after_seq, int64_t *count);
 /* The receiver answered: records acked_through, last_ok and last_attempt = now, and an
@@ -41,7 +42,7 @@ int turno_sync_outbox_record_failure(struct turno_store *store, const char *erro
 /* Deletes acknowledged events (seq <= acked_through) older than before_utc_ms, chunk rows
  * per transaction. Unacknowledged events are never deleted. *deleted (may be NULL) gets
  * the count. 0 or TURNO_E_DB (what was deleted before stays deleted). */
-int turno_sync_outbox_prune(struct turno_store *store, int64_t acked_through, int64_t before_utc_ms, int chunk,
-			    int64_t *deleted);
+int turno_sync_outbox_prune(struct turno_store *store, int64_t acked_through, int64_t before_utc_ms,
+                            int chunk, int64_t *deleted);
 
 #endif

@@ -99,14 +99,15 @@ int turno_sync_batch_add(struct turno_sync_batch *batch, const struct turno_sync
 	if (!o)
 		return -ENOMEM;
 	bool ok = add_number(o, "seq", true, e->seq) && add_number(o, "ticket_id", true, e->ticket_id) &&
-		  add_string(o, "kind", e->kind) && add_string(o, "utc", utc) &&
-		  add_number(o, "utc_ms", true, e->utc_ms) && add_string(o, "local_date", e->local_date) &&
-		  add_string(o, "local_time", e->local_time) && add_string(o, "kiosk_id", e->kiosk_id) &&
-		  add_string(o, "label", e->label) && add_string(o, "service", e->service) &&
-		  add_number(o, "counter", e->has_counter, e->counter) &&
-		  add_number(o, "wait_s", e->has_wait, e->wait_s) &&
-		  add_number(o, "service_s", e->has_service_time, e->service_s) &&
-		  cJSON_AddBoolToObject(o, "clock_synced", e->clock_synced) && add_string(o, "detail", e->detail);
+	          add_string(o, "kind", e->kind) && add_string(o, "utc", utc) &&
+	          add_number(o, "utc_ms", true, e->utc_ms) && add_string(o, "local_date", e->local_date) &&
+	          add_string(o, "local_time", e->local_time) && add_string(o, "kiosk_id", e->kiosk_id) &&
+	          add_string(o, "label", e->label) && add_string(o, "service", e->service) &&
+	          add_number(o, "counter", e->has_counter, e->counter) &&
+	          add_number(o, "wait_s", e->has_wait, e->wait_s) &&
+	          add_number(o, "service_s", e->has_service_time, e->service_s) &&
+	          cJSON_AddBoolToObject(o, "clock_synced", e->clock_synced) &&
+	          add_string(o, "detail", e->detail);
 	if (!ok || !cJSON_AddItemToArray(batch->events, o)) {
 		cJSON_Delete(o);
 		return -ENOMEM;
@@ -156,8 +157,8 @@ char *turno_sync_batch_render(struct turno_sync_batch *batch, char key[TURNO_SYN
 	char *text = NULL;
 	if (!plain || !events)
 		goto out;
-	snprintf(key, TURNO_SYNC_KEY_LEN, "%" PRId64 "-%" PRId64 "-%016" PRIx64, batch->first_seq, batch->last_seq,
-		 fnv1a(plain) ^ fnv1a(events));
+	snprintf(key, TURNO_SYNC_KEY_LEN, "%" PRId64 "-%" PRId64 "-%016" PRIx64, batch->first_seq,
+	         batch->last_seq, fnv1a(plain) ^ fnv1a(events));
 	if (!cJSON_AddStringToObject(batch->root, "batch_id", key))
 		goto out;
 	cJSON_AddItemToObject(batch->root, "events", batch->events);
@@ -177,7 +178,8 @@ int turno_sync_reply_parse(const char *body, size_t len, int64_t *acked_through)
 	if (!root)
 		return TURNO_E_INVALID;
 	int rc = TURNO_E_INVALID;
-	const cJSON *ack = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "acked_through") : NULL;
+	const cJSON *ack =
+	        cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "acked_through") : NULL;
 	if (cJSON_IsNumber(ack)) {
 		double v = ack->valuedouble;
 		if (isfinite(v) && v >= 0 && v <= MAX_EXACT_INT && floor(v) == v) {
@@ -190,7 +192,7 @@ int turno_sync_reply_parse(const char *body, size_t len, int64_t *acked_through)
 }
 
 enum turno_sync_ack turno_sync_ack_apply(int64_t after_seq, int64_t last_sent, int64_t acked_through,
-					 int64_t *new_acked)
+                                         int64_t *new_acked)
 {
 	if (acked_through > last_sent) {
 		*new_acked = last_sent;

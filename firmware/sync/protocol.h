@@ -74,7 +74,7 @@ enum turno_sync_ack {
 /* Decides the new acknowledged sequence. Never beyond last_sent (events not sent are
  * never marked acknowledged); below after_seq when the receiver lost events. */
 enum turno_sync_ack turno_sync_ack_apply(int64_t after_seq, int64_t last_sent, int64_t acked_through,
-					 int64_t *new_acked);
+                                         int64_t *new_acked);
 const char *turno_sync_ack_name(enum turno_sync_ack ack);
 
 #endif

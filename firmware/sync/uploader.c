@@ -28,8 +28,9 @@ struct turno_sync_uploader {
 	int batch_size;
 };
 
-int turno_sync_uploader_new(struct turno_store *store, struct turno_sync_http *http, struct turno_clock *clock,
-			    const struct turno_sync_uploader_options *options, struct turno_sync_uploader **out)
+int turno_sync_uploader_new(struct turno_store *store, struct turno_sync_http *http,
+                            struct turno_clock *clock, const struct turno_sync_uploader_options *options,
+                            struct turno_sync_uploader **out)
 {
 	*out = NULL;
 	if (!store || !http || !clock || !options || !options->kiosk_id || options->batch_size < 1)
@@ -106,20 +107,20 @@ static void snippet(const char *body, size_t len, char *out, size_t out_len)
 
 /* Ends the pass with an outcome, recording the error for turno-ctl status. */
 static enum turno_sync_outcome fail(struct turno_sync_uploader *u, struct turno_sync_pass_result *r,
-				    enum turno_sync_outcome outcome)
+                                    enum turno_sync_outcome outcome)
 {
 	r->outcome = outcome;
 	if (outcome != TURNO_SYNC_DB_ERROR && outcome != TURNO_SYNC_CANCELLED &&
 	    turno_sync_outbox_record_failure(u->store, r->error, turno_clock_wall_ms(u->clock)) < 0) {
 		snprintf(r->error + strlen(r->error), sizeof(r->error) - strlen(r->error),
-			 " (and the database could not record it: %s)", turno_store_errmsg(u->store));
+		         " (and the database could not record it: %s)", turno_store_errmsg(u->store));
 	}
 	return outcome;
 }
 
 /* Handles a response that is not a 2xx. Returns true when the pass should go on. */
 static bool handle_status(struct turno_sync_uploader *u, struct turno_sync_pass_result *r,
-			  const struct turno_sync_response *resp, enum turno_sync_outcome *outcome)
+                          const struct turno_sync_response *resp, enum turno_sync_outcome *outcome)
 {
 	char text[100];
 	snippet(resp->body, resp->body_len, text, sizeof(text));
@@ -132,33 +133,37 @@ static bool handle_status(struct turno_sync_uploader *u, struct turno_sync_pass_
 	}
 	if (status == 401 || status == 403) {
 		snprintf(r->error, sizeof(r->error),
-			 "the back office refused the token (HTTP %ld): check [sync] token_file and the kiosk's "
-			 "registration%s%s",
-			 status, text[0] ? ": " : "", text);
+		         "the back office refused the token (HTTP %ld): check [sync] token_file and the "
+		         "kiosk's "
+		         "registration%s%s",
+		         status, text[0] ? ": " : "", text);
 		*outcome = fail(u, r, TURNO_SYNC_REFUSED);
 		return false;
 	}
 	if ((status == 429 || status == 503) && resp->has_retry_after) {
 		int64_t delay;
-		if (turno_sync_retry_after_parse(resp->retry_after, turno_clock_wall_ms(u->clock), &delay) == 0) {
+		if (turno_sync_retry_after_parse(resp->retry_after, turno_clock_wall_ms(u->clock), &delay) ==
+		    0) {
 			r->has_retry_after = true;
 			r->retry_after_ms = delay;
 		}
 	}
 	snprintf(r->error, sizeof(r->error), "the back office answered HTTP %ld%s%s%s%s", status,
-		 r->has_retry_after ? " (Retry-After: " : "", r->has_retry_after ? resp->retry_after : "",
-		 r->has_retry_after ? ")" : "", text[0] ? ": " : "");
+	         r->has_retry_after ? " (Retry-After: " : "", r->has_retry_after ? resp->retry_after : "",
+	         r->has_retry_after ? ")" : "", text[0] ? ": " : "");
 	snprintf(r->error + strlen(r->error), sizeof(r->error) - strlen(r->error), "%s", text);
 	*outcome = fail(u, r, TURNO_SYNC_RETRY);
 	return false;
 }
 
-enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u, struct turno_sync_pass_result *r)
+enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u,
+                                                 struct turno_sync_pass_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	struct turno_sync_state state;
 	if (turno_sync_outbox_state(u->store, &state) < 0) {
-		snprintf(r->error, sizeof(r->error), "reading the sync state: %s", turno_store_errmsg(u->store));
+		snprintf(r->error, sizeof(r->error), "reading the sync state: %s",
+		         turno_store_errmsg(u->store));
 		return fail(u, r, TURNO_SYNC_DB_ERROR);
 	}
 	int64_t acked = state.acked_through;
@@ -182,15 +187,15 @@ enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u, 
 				return TURNO_SYNC_DONE;
 			}
 			snprintf(r->error, sizeof(r->error), "reading events: %s",
-				 n == -ENOMEM ? "out of memory" : turno_store_errmsg(u->store));
+			         n == -ENOMEM ? "out of memory" : turno_store_errmsg(u->store));
 			return fail(u, r, TURNO_SYNC_DB_ERROR);
 		}
 		char key[TURNO_SYNC_KEY_LEN];
 		char *body = turno_sync_batch_render(batch, key);
 		struct turno_sync_batch_report report = {
-			.first_seq = turno_sync_batch_first_seq(batch),
-			.last_seq = turno_sync_batch_last_seq(batch),
-			.count = n,
+		        .first_seq = turno_sync_batch_first_seq(batch),
+		        .last_seq = turno_sync_batch_last_seq(batch),
+		        .count = n,
 		};
 		turno_sync_batch_free(batch);
 		if (!body) {
@@ -211,7 +216,7 @@ enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u, 
 		bool go_on = false;
 		if (rc < 0) {
 			snprintf(r->error, sizeof(r->error), "sending events %" PRId64 "-%" PRId64 ": %s",
-				 report.first_seq, report.last_seq, resp.error);
+			         report.first_seq, report.last_seq, resp.error);
 			outcome = fail(u, r, rc == -ECANCELED ? TURNO_SYNC_CANCELLED : TURNO_SYNC_RETRY);
 		} else if (resp.status < 200 || resp.status > 299) {
 			go_on = handle_status(u, r, &resp, &outcome);
@@ -219,8 +224,8 @@ enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u, 
 			char text[100];
 			snippet(resp.body, resp.body_len, text, sizeof(text));
 			snprintf(r->error, sizeof(r->error),
-				 "the back office answered HTTP %ld without {\"acked_through\": N}: \"%s\"", resp.status,
-				 text);
+			         "the back office answered HTTP %ld without {\"acked_through\": N}: \"%s\"",
+			         resp.status, text);
 			outcome = fail(u, r, TURNO_SYNC_RETRY);
 		} else {
 			report.replied = true;
@@ -236,23 +241,26 @@ enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u, 
 				go_on = ++rewinds <= MAX_REWINDS_PER_PASS;
 				if (!go_on)
 					snprintf(r->error, sizeof(r->error),
-						 "the back office keeps answering acked_through below what it acknowledged "
-						 "before (now %" PRId64 ")",
-						 report.reply_acked);
+					         "the back office keeps answering acked_through below what "
+					         "it acknowledged "
+					         "before (now %" PRId64 ")",
+					         report.reply_acked);
 				break;
 			case TURNO_SYNC_ACK_NONE:
 				snprintf(r->error, sizeof(r->error),
-					 "the back office stored none of events %" PRId64 "-%" PRId64
-					 " (acked_through %" PRId64 ")",
-					 report.first_seq, report.last_seq, report.reply_acked);
+				         "the back office stored none of events %" PRId64 "-%" PRId64
+				         " (acked_through %" PRId64 ")",
+				         report.first_seq, report.last_seq, report.reply_acked);
 				break;
 			}
 			/* Even a rewind is recorded: it is the receiver's truth, and the events it
 			 * lost are still here (only acknowledged, old events are ever pruned). */
 			if (report.ack != TURNO_SYNC_ACK_NONE) {
-				if (turno_sync_outbox_record_ack(u->store, next, turno_clock_wall_ms(u->clock)) < 0) {
-					snprintf(r->error, sizeof(r->error), "recording acked_through %" PRId64 ": %s",
-						 next, turno_store_errmsg(u->store));
+				if (turno_sync_outbox_record_ack(u->store, next,
+				                                 turno_clock_wall_ms(u->clock)) < 0) {
+					snprintf(r->error, sizeof(r->error),
+					         "recording acked_through %" PRId64 ": %s", next,
+					         turno_store_errmsg(u->store));
 					turno_sync_response_clear(&resp);
 					if (u->options.on_batch)
 						u->options.on_batch(u->options.data, &report);

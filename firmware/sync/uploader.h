@@ -32,11 +32,11 @@ enum turno_sync_outcome {
 struct turno_sync_batch_report {
 	int64_t first_seq, last_seq;
 	int count;
-	long http_status;       /* 0 when no response */
-	bool replied;           /* a valid {"acked_through"} arrived */
-	int64_t reply_acked;    /* what the receiver said */
+	long http_status;        /* 0 when no response */
+	bool replied;            /* a valid {"acked_through"} arrived */
+	int64_t reply_acked;     /* what the receiver said */
 	enum turno_sync_ack ack; /* valid when replied */
-	int64_t acked_through;  /* recorded after this batch */
+	int64_t acked_through;   /* recorded after this batch */
 	int64_t elapsed_ms;
 };
 
@@ -60,12 +60,13 @@ struct turno_sync_uploader_options {
 	bool (*cancel)(void *data);
 };
 
-int turno_sync_uploader_new(struct turno_store *store, struct turno_sync_http *http, struct turno_clock *clock,
-			    const struct turno_sync_uploader_options *options, struct turno_sync_uploader **out);
+int turno_sync_uploader_new(struct turno_store *store, struct turno_sync_http *http,
+                            struct turno_clock *clock, const struct turno_sync_uploader_options *options,
+                            struct turno_sync_uploader **out);
 void turno_sync_uploader_free(struct turno_sync_uploader *uploader);
 /* Runs one pass. Returns the outcome (also in result->outcome). */
 enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *uploader,
-						 struct turno_sync_pass_result *result);
+                                                 struct turno_sync_pass_result *result);
 /* The batch size in use (halved after a 413 reply, down to 1). */
 int turno_sync_uploader_batch_size(const struct turno_sync_uploader *uploader);
 

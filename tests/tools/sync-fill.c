@@ -16,13 +16,15 @@
 #include <time.h>
 
 static const char *const insert_ticket =
-	"INSERT INTO tickets (id, day, prefix, number, label, service, state, counter, issued_utc_ms, "
-	"issued_local, queued_utc_ms, queued_mono_ms, queued_boot, called_utc_ms, finished_utc_ms, wait_s, "
-	"service_s, print_state, clock_synced) VALUES (?1, ?2, ?3, ?4, ?5, ?3, 'completed', ?6, ?7, ?8, ?7, 0, "
-	"'fill', ?9, ?10, ?11, ?12, ?13, ?14)";
-static const char *const insert_event =
-	"INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, kiosk_id, label, service, counter, "
-	"wait_s, service_s, clock_synced, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+        "INSERT INTO tickets (id, day, prefix, number, label, service, state, counter, issued_utc_ms, "
+        "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, called_utc_ms, finished_utc_ms, wait_s, "
+        "service_s, print_state, clock_synced) VALUES (?1, ?2, ?3, ?4, ?5, ?3, 'completed', ?6, ?7, ?8, ?7, "
+        "0, "
+        "'fill', ?9, ?10, ?11, ?12, ?13, ?14)";
+static const char *const insert_event = "INSERT INTO events (ticket_id, kind, utc_ms, local_date, "
+                                        "local_time, kiosk_id, label, service, counter, "
+                                        "wait_s, service_s, clock_synced, detail) VALUES (?1, ?2, ?3, ?4, "
+                                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 static int step(sqlite3_stmt *st)
 {
@@ -31,16 +33,17 @@ static int step(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int add_event(struct turno_store *store, int64_t ticket, const char *kind, int64_t utc_ms, const char *day,
-		     const char *kiosk, const char *label, const char *service, int counter, int wait_s,
-		     int service_s, const char *detail)
+static int add_event(struct turno_store *store, int64_t ticket, const char *kind, int64_t utc_ms,
+                     const char *day, const char *kiosk, const char *label, const char *service, int counter,
+                     int wait_s, int service_s, const char *detail)
 {
 	sqlite3_stmt *st = turno_store_stmt(store, insert_event);
 	if (!st)
 		return -1;
 	char local_time[16];
 	int64_t s = (utc_ms / 1000) % 86400;
-	snprintf(local_time, sizeof(local_time), "%02d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	snprintf(local_time, sizeof(local_time), "%02d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60),
+	         (int)(s % 60));
 	sqlite3_bind_int64(st, 1, ticket);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, utc_ms);
@@ -103,12 +106,12 @@ static int add_ticket(struct turno_store *store, int64_t id, const char *kiosk)
 	/* Text that JSON must escape: quotes, a backslash, a line break, accented letters. */
 	const char *failure = "stampante: \"carta esaurita\" \\ rotolo\nfinito — è così";
 	if (add_event(store, id, "issued", issued, day, kiosk, label, service, 0, -1, -1, NULL) < 0 ||
-	    add_event(store, id, print_failed ? "print_failed" : "printed", issued + 900, day, kiosk, label, service,
-		      0, -1, -1, print_failed ? failure : NULL) < 0 ||
-	    add_event(store, id, "called", issued + wait_s * 1000LL, day, kiosk, label, service, counter, wait_s, -1,
-		      NULL) < 0 ||
-	    add_event(store, id, "completed", issued + (wait_s + service_s) * 1000LL, day, kiosk, label, service,
-		      counter, wait_s, service_s, NULL) < 0)
+	    add_event(store, id, print_failed ? "print_failed" : "printed", issued + 900, day, kiosk, label,
+	              service, 0, -1, -1, print_failed ? failure : NULL) < 0 ||
+	    add_event(store, id, "called", issued + wait_s * 1000LL, day, kiosk, label, service, counter,
+	              wait_s, -1, NULL) < 0 ||
+	    add_event(store, id, "completed", issued + (wait_s + service_s) * 1000LL, day, kiosk, label,
+	              service, counter, wait_s, service_s, NULL) < 0)
 		return -1;
 	return 0;
 }
@@ -148,7 +151,8 @@ int main(int argc, char **argv)
 	}
 	for (int64_t id = first; id < first + tickets; id++) {
 		if (each && turno_store_begin(store) < 0) {
-			fprintf(stderr, "sync-fill: ticket %" PRId64 ": BEGIN: %s\n", id, turno_store_errmsg(store));
+			fprintf(stderr, "sync-fill: ticket %" PRId64 ": BEGIN: %s\n", id,
+			        turno_store_errmsg(store));
 			failures++;
 			continue;
 		}
@@ -161,7 +165,8 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (each && turno_store_commit(store) < 0) {
-			fprintf(stderr, "sync-fill: ticket %" PRId64 ": COMMIT: %s\n", id, turno_store_errmsg(store));
+			fprintf(stderr, "sync-fill: ticket %" PRId64 ": COMMIT: %s\n", id,
+			        turno_store_errmsg(store));
 			failures++;
 		}
 	}

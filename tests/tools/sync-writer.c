@@ -62,7 +62,9 @@ int main(int argc, char **argv)
 		}
 		issued++;
 		if (i % 40 == 39)
-			check(q, "print", turno_queue_record_print(q, t.id, TURNO_PRINT_FAILED, "carta \"esaurita\"\nè finita"));
+			check(q, "print",
+			      turno_queue_record_print(q, t.id, TURNO_PRINT_FAILED,
+			                               "carta \"esaurita\"\nè finita"));
 		else
 			check(q, "print", turno_queue_record_print(q, t.id, TURNO_PRINT_PRINTED, NULL));
 		const struct turno_counter_config *c = &config->counters[i % config->counter_count];

@@ -55,27 +55,28 @@ static void test_retry_after_values(void **state)
 	(void)state;
 	const int64_t now = 1445412480000LL; /* Wed, 21 Oct 2015 07:28:00 GMT */
 	static const struct retry_case cases[] = {
-		{"120", 0, 120000},
-		{" 7 ", 0, 7000},
-		{"0", 0, 0},
-		{"99999999999999999999", 0, TURNO_SYNC_RETRY_AFTER_MAX_MS},
-		{"Wed, 21 Oct 2015 07:29:30 GMT", 0, 90000},       /* IMF-fixdate */
-		{"Wednesday, 21-Oct-15 07:28:10 GMT", 0, 10000},   /* RFC 850 */
-		{"Wed Oct 21 07:28:05 2015", 0, 5000},             /* asctime */
-		{"Tue, 20 Oct 2015 07:28:00 GMT", 0, 0},           /* in the past: now */
-		{"Fri, 21 Oct 2095 07:28:00 GMT", 0, TURNO_SYNC_RETRY_AFTER_MAX_MS},
-		{"", TURNO_E_INVALID, 0},
-		{"-5", TURNO_E_INVALID, 0},
-		{"12s", TURNO_E_INVALID, 0},
-		{"1.5", TURNO_E_INVALID, 0},
-		{"soon", TURNO_E_INVALID, 0},
-		{"now", TURNO_E_INVALID, 0},
+	        {"120", 0, 120000},
+	        {" 7 ", 0, 7000},
+	        {"0", 0, 0},
+	        {"99999999999999999999", 0, TURNO_SYNC_RETRY_AFTER_MAX_MS},
+	        {"Wed, 21 Oct 2015 07:29:30 GMT", 0, 90000},     /* IMF-fixdate */
+	        {"Wednesday, 21-Oct-15 07:28:10 GMT", 0, 10000}, /* RFC 850 */
+	        {"Wed Oct 21 07:28:05 2015", 0, 5000},           /* asctime */
+	        {"Tue, 20 Oct 2015 07:28:00 GMT", 0, 0},         /* in the past: now */
+	        {"Fri, 21 Oct 2095 07:28:00 GMT", 0, TURNO_SYNC_RETRY_AFTER_MAX_MS},
+	        {"", TURNO_E_INVALID, 0},
+	        {"-5", TURNO_E_INVALID, 0},
+	        {"12s", TURNO_E_INVALID, 0},
+	        {"1.5", TURNO_E_INVALID, 0},
+	        {"soon", TURNO_E_INVALID, 0},
+	        {"now", TURNO_E_INVALID, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t delay = -1;
 		int rc = turno_sync_retry_after_parse(cases[i].value, now, &delay);
 		if (rc != cases[i].rc || (rc == 0 && delay != cases[i].delay_ms))
-			fail_msg("Retry-After \"%s\": rc %d delay %lld", cases[i].value, rc, (long long)delay);
+			fail_msg("Retry-After \"%s\": rc %d delay %lld", cases[i].value, rc,
+			         (long long)delay);
 	}
 	int64_t delay;
 	assert_int_equal(turno_sync_retry_after_parse(NULL, now, &delay), TURNO_E_INVALID);
@@ -92,10 +93,10 @@ static void test_retry_delay_honours_the_server_but_not_less_than_backoff(void *
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_backoff_doubles_up_to_the_cap),
-		cmocka_unit_test(test_backoff_with_a_small_cap_is_short),
-		cmocka_unit_test(test_retry_after_values),
-		cmocka_unit_test(test_retry_delay_honours_the_server_but_not_less_than_backoff),
+	        cmocka_unit_test(test_backoff_doubles_up_to_the_cap),
+	        cmocka_unit_test(test_backoff_with_a_small_cap_is_short),
+	        cmocka_unit_test(test_retry_after_values),
+	        cmocka_unit_test(test_retry_delay_honours_the_server_but_not_less_than_backoff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,19 +27,19 @@ static void test_urls(void **state)
 {
 	(void)state;
 	static const struct url_case cases[] = {
-		{"https://backoffice.example.it/turno/events", 0, false, NULL},
-		{"https://127.0.0.1:8443/events", 0, true, NULL},
-		{"http://127.0.0.1:8080/events", 0, true, NULL},
-		{"http://127.9.9.9/events", 0, true, NULL},
-		{"http://localhost:9/events", 0, true, NULL},
-		{"http://[::1]:9/events", 0, true, NULL},
-		{"http://backoffice.example.it/events", -EINVAL, false, "use https://"},
-		{"http://10.0.0.5/events", -EINVAL, false, "only allowed to this machine"},
-		{"http://127.0.0.1.evil.example/events", -EINVAL, false, "use https://"},
-		{"ftp://backoffice.example.it/x", -EINVAL, false, "https://"},
-		{"", -EINVAL, false, "url is empty"},
-		{"not a url", -EINVAL, false, "not a URL"},
-		{"https://", -EINVAL, false, "not a URL"},
+	        {"https://backoffice.example.it/turno/events", 0, false, NULL},
+	        {"https://127.0.0.1:8443/events", 0, true, NULL},
+	        {"http://127.0.0.1:8080/events", 0, true, NULL},
+	        {"http://127.9.9.9/events", 0, true, NULL},
+	        {"http://localhost:9/events", 0, true, NULL},
+	        {"http://[::1]:9/events", 0, true, NULL},
+	        {"http://backoffice.example.it/events", -EINVAL, false, "use https://"},
+	        {"http://10.0.0.5/events", -EINVAL, false, "only allowed to this machine"},
+	        {"http://127.0.0.1.evil.example/events", -EINVAL, false, "use https://"},
+	        {"ftp://backoffice.example.it/x", -EINVAL, false, "https://"},
+	        {"", -EINVAL, false, "url is empty"},
+	        {"not a url", -EINVAL, false, "not a URL"},
+	        {"https://", -EINVAL, false, "not a URL"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char err[512] = "";
@@ -121,17 +121,18 @@ static void test_bad_token_files(void **state)
 {
 	(void)state;
 	static const struct bad_token cases[] = {
-		{"", 0, "is empty"},
-		{" \n", 2, "is empty"},
-		{"two words", 9, "on one line"},
-		{"line1\nline2", 11, "on one line"},
-		{"tok\0en", 6, "NUL"},
-		{"caf\xc3\xa9", 5, "non-ASCII"},
+	        {"", 0, "is empty"},
+	        {" \n", 2, "is empty"},
+	        {"two words", 9, "on one line"},
+	        {"line1\nline2", 11, "on one line"},
+	        {"tok\0en", 6, "NUL"},
+	        {"caf\xc3\xa9", 5, "non-ASCII"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char token[TURNO_SYNC_TOKEN_MAX + 1], err[512] = "";
 		const char *path = write_token("bad", cases[i].content, cases[i].len, 0600);
-		assert_int_equal(turno_sync_token_read(path, token, sizeof(token), err, sizeof(err)), -EINVAL);
+		assert_int_equal(turno_sync_token_read(path, token, sizeof(token), err, sizeof(err)),
+		                 -EINVAL);
 		if (!strstr(err, cases[i].says))
 			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err, cases[i].says);
 	}
@@ -161,11 +162,11 @@ static void test_missing_or_odd_token_paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_urls),
-		cmocka_unit_test(test_token_is_read_and_trimmed),
-		cmocka_unit_test(test_token_readable_by_others_is_refused),
-		cmocka_unit_test(test_bad_token_files),
-		cmocka_unit_test(test_missing_or_odd_token_paths),
+	        cmocka_unit_test(test_urls),
+	        cmocka_unit_test(test_token_is_read_and_trimmed),
+	        cmocka_unit_test(test_token_readable_by_others_is_refused),
+	        cmocka_unit_test(test_bad_token_files),
+	        cmocka_unit_test(test_missing_or_odd_token_paths),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -34,11 +34,12 @@ static int setup(void **state)
 	if (turno_store_open(f->path, TURNO_STORE_READWRITE, &f->store, NULL) < 0)
 		return -1;
 	sqlite3 *db = turno_store_db(f->store);
-	if (sqlite3_exec(db,
-			 "INSERT INTO tickets (id, day, prefix, number, label, service, state, issued_utc_ms, "
-			 "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced) VALUES "
-			 "(1, '2026-11-23', 'A', 1, 'A001', 'A', 'waiting', 0, '', 0, 0, 'b', 1)",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(
+	            db,
+	            "INSERT INTO tickets (id, day, prefix, number, label, service, state, issued_utc_ms, "
+	            "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced) VALUES "
+	            "(1, '2026-11-23', 'A', 1, 'A001', 'A', 'waiting', 0, '', 0, 0, 'b', 1)",
+	            NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -60,13 +61,15 @@ static void add_events(struct fixture *f, int n, int64_t utc_ms)
 {
 	sqlite3 *db = turno_store_db(f->store);
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, "
-					    "kiosk_id, label, service, counter, wait_s, service_s, clock_synced, detail) "
-					    "VALUES (1, 'called', ?1, '2026-11-23', '09:00:00', 'k', 'A001', 'A', ?2, ?3, "
-					    "NULL, 1, ?4)",
-					    -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_prepare_v2(
+	                db,
+	                "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, "
+	                "kiosk_id, label, service, counter, wait_s, service_s, clock_synced, detail) "
+	                "VALUES (1, 'called', ?1, '2026-11-23', '09:00:00', 'k', 'A001', 'A', ?2, ?3, "
+	                "NULL, 1, ?4)",
+	                -1, &st, NULL),
+	        SQLITE_OK);
 	for (int i = 0; i < n; i++) {
 		sqlite3_bind_int64(st, 1, utc_ms + i);
 		if (i % 2)
@@ -118,7 +121,8 @@ static void test_read_gives_events_after_the_acknowledged_in_order(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(first, "service_s")));
 	cJSON *second = cJSON_GetArrayItem(events, 1);
 	assert_int_equal(cJSON_GetObjectItem(second, "counter")->valueint, 2);
-	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(events, 2), "detail")->valuestring, "note");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(events, 2), "detail")->valuestring,
+	                    "note");
 	cJSON_Delete(root);
 	free(text);
 	turno_sync_batch_free(batch);
@@ -194,10 +198,12 @@ static void test_prune_keeps_unacknowledged_and_recent_events(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fresh_state_is_zero, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_gives_events_after_the_acknowledged_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_state_lands_in_the_meta_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_prune_keeps_unacknowledged_and_recent_events, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_fresh_state_is_zero, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_read_gives_events_after_the_acknowledged_in_order, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_state_lands_in_the_meta_keys, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_prune_keeps_unacknowledged_and_recent_events, setup,
+	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,23 +20,23 @@
 static struct turno_sync_event sample(int64_t seq)
 {
 	return (struct turno_sync_event){
-		.seq = seq,
-		.ticket_id = 77,
-		.kind = "completed",
-		.utc_ms = 1795419302123LL, /* 2026-11-23T07:35:02.123Z */
-		.local_date = "2026-11-23",
-		.local_time = "08:35:02",
-		.kiosk_id = "urp-1",
-		.label = "A042",
-		.service = "A",
-		.has_counter = true,
-		.counter = 3,
-		.has_wait = true,
-		.wait_s = 125,
-		.has_service_time = true,
-		.service_s = 300,
-		.clock_synced = true,
-		.detail = NULL,
+	        .seq = seq,
+	        .ticket_id = 77,
+	        .kind = "completed",
+	        .utc_ms = 1795419302123LL, /* 2026-11-23T07:35:02.123Z */
+	        .local_date = "2026-11-23",
+	        .local_time = "08:35:02",
+	        .kiosk_id = "urp-1",
+	        .label = "A042",
+	        .service = "A",
+	        .has_counter = true,
+	        .counter = 3,
+	        .has_wait = true,
+	        .wait_s = 125,
+	        .has_service_time = true,
+	        .service_s = 300,
+	        .clock_synced = true,
+	        .detail = NULL,
 	};
 }
 
@@ -126,7 +126,7 @@ static void test_sequences_must_increase(void **state)
 }
 
 static char *render_range(const char *kiosk, int64_t after, int64_t first, int64_t last, const char *kind,
-			  char key[TURNO_SYNC_KEY_LEN])
+                          char key[TURNO_SYNC_KEY_LEN])
 {
 	struct turno_sync_batch *batch = turno_sync_batch_new(kiosk, after);
 	for (int64_t s = first; s <= last; s++) {
@@ -199,24 +199,24 @@ static void test_reply_parser_table(void **state)
 {
 	(void)state;
 	static const struct reply_case cases[] = {
-		{"{\"acked_through\": 42}", 0, 42},
-		{"{\"acked_through\":0}", 0, 0},
-		{" {\"other\": [1,2], \"acked_through\": 500, \"x\": null} ", 0, 500},
-		{"{\"acked_through\": 9007199254740991}", 0, 9007199254740991LL},
-		{"{\"acked_through\": 1e3}", 0, 1000},
-		{"{\"acked_through\": 9007199254740992}", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": -1}", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": 1.5}", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": \"42\"}", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": null}", TURNO_E_INVALID, 0},
-		{"{\"Acked_Through\": 4}", TURNO_E_INVALID, 0},
-		{"{\"acked\": 4}", TURNO_E_INVALID, 0},
-		{"[{\"acked_through\": 4}]", TURNO_E_INVALID, 0},
-		{"42", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": 4", TURNO_E_INVALID, 0},
-		{"<html>502 Bad Gateway</html>", TURNO_E_INVALID, 0},
-		{"", TURNO_E_INVALID, 0},
-		{"{\"acked_through\": 1e400}", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": 42}", 0, 42},
+	        {"{\"acked_through\":0}", 0, 0},
+	        {" {\"other\": [1,2], \"acked_through\": 500, \"x\": null} ", 0, 500},
+	        {"{\"acked_through\": 9007199254740991}", 0, 9007199254740991LL},
+	        {"{\"acked_through\": 1e3}", 0, 1000},
+	        {"{\"acked_through\": 9007199254740992}", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": -1}", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": 1.5}", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": \"42\"}", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": null}", TURNO_E_INVALID, 0},
+	        {"{\"Acked_Through\": 4}", TURNO_E_INVALID, 0},
+	        {"{\"acked\": 4}", TURNO_E_INVALID, 0},
+	        {"[{\"acked_through\": 4}]", TURNO_E_INVALID, 0},
+	        {"42", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": 4", TURNO_E_INVALID, 0},
+	        {"<html>502 Bad Gateway</html>", TURNO_E_INVALID, 0},
+	        {"", TURNO_E_INVALID, 0},
+	        {"{\"acked_through\": 1e400}", TURNO_E_INVALID, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t acked = -7;
@@ -248,7 +248,8 @@ static void test_reply_parser_survives_random_input(void **state)
 {
 	(void)state;
 	uint64_t x = 0x9e3779b97f4a7c15ULL;
-	static const char *const seeds[] = {"{\"acked_through\": 123456}", "{\"a\":[1,{\"b\":\"\\u00e8\"}],\"acked_through\":7}"};
+	static const char *const seeds[] = {"{\"acked_through\": 123456}",
+	                                    "{\"a\":[1,{\"b\":\"\\u00e8\"}],\"acked_through\":7}"};
 	int accepted = 0;
 	for (int round = 0; round < 200000; round++) {
 		x ^= x << 13;
@@ -295,18 +296,19 @@ static void test_acknowledgements_never_skip_or_invent(void **state)
 {
 	(void)state;
 	static const struct ack_case cases[] = {
-		{100, 600, 600, TURNO_SYNC_ACK_ALL, 600},
-		{100, 600, 350, TURNO_SYNC_ACK_PARTIAL, 350},
-		{100, 600, 100, TURNO_SYNC_ACK_NONE, 100},
-		{100, 600, 40, TURNO_SYNC_ACK_REWIND, 40},
-		{100, 600, 0, TURNO_SYNC_ACK_REWIND, 0},
-		{100, 600, 601, TURNO_SYNC_ACK_BEYOND, 600}, /* 601 was never sent */
-		{100, 600, 1000000, TURNO_SYNC_ACK_BEYOND, 600},
-		{0, 1, 1, TURNO_SYNC_ACK_ALL, 1},
+	        {100, 600, 600, TURNO_SYNC_ACK_ALL, 600},
+	        {100, 600, 350, TURNO_SYNC_ACK_PARTIAL, 350},
+	        {100, 600, 100, TURNO_SYNC_ACK_NONE, 100},
+	        {100, 600, 40, TURNO_SYNC_ACK_REWIND, 40},
+	        {100, 600, 0, TURNO_SYNC_ACK_REWIND, 0},
+	        {100, 600, 601, TURNO_SYNC_ACK_BEYOND, 600}, /* 601 was never sent */
+	        {100, 600, 1000000, TURNO_SYNC_ACK_BEYOND, 600},
+	        {0, 1, 1, TURNO_SYNC_ACK_ALL, 1},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t next = -1;
-		enum turno_sync_ack ack = turno_sync_ack_apply(cases[i].after, cases[i].last, cases[i].reply, &next);
+		enum turno_sync_ack ack =
+		        turno_sync_ack_apply(cases[i].after, cases[i].last, cases[i].reply, &next);
 		assert_int_equal(ack, cases[i].ack);
 		assert_int_equal(next, cases[i].next);
 		assert_true(next <= cases[i].last);
@@ -317,16 +319,16 @@ static void test_acknowledgements_never_skip_or_invent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_batch_carries_every_field_of_an_event),
-		cmocka_unit_test(test_absent_values_are_null_and_text_is_escaped),
-		cmocka_unit_test(test_sequences_must_increase),
-		cmocka_unit_test(test_key_is_the_same_for_a_retry_and_differs_for_other_content),
-		cmocka_unit_test(test_rendering_twice_gives_the_same_text),
-		cmocka_unit_test(test_utc_format),
-		cmocka_unit_test(test_reply_parser_table),
-		cmocka_unit_test(test_reply_parser_respects_the_length),
-		cmocka_unit_test(test_reply_parser_survives_random_input),
-		cmocka_unit_test(test_acknowledgements_never_skip_or_invent),
+	        cmocka_unit_test(test_batch_carries_every_field_of_an_event),
+	        cmocka_unit_test(test_absent_values_are_null_and_text_is_escaped),
+	        cmocka_unit_test(test_sequences_must_increase),
+	        cmocka_unit_test(test_key_is_the_same_for_a_retry_and_differs_for_other_content),
+	        cmocka_unit_test(test_rendering_twice_gives_the_same_text),
+	        cmocka_unit_test(test_utc_format),
+	        cmocka_unit_test(test_reply_parser_table),
+	        cmocka_unit_test(test_reply_parser_respects_the_length),
+	        cmocka_unit_test(test_reply_parser_survives_random_input),
+	        cmocka_unit_test(test_acknowledgements_never_skip_or_invent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
