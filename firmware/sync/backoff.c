@@ -58,6 +58,10 @@ int turno_sync_retry_after_parse(const char *value, int64_t now_utc_ms, int64_t 
 		return TURNO_E_INVALID;
 	/* curl reads far-future years too: clamp before multiplying. */
 	int64_t now_s = now_utc_ms / 1000;
+	if ((int64_t)when <= now_s) {
+		*delay_ms = 0; /* in the past (or before 1970): now */
+		return 0;
+	}
 	if ((int64_t)when - now_s > TURNO_SYNC_RETRY_AFTER_MAX_MS / 1000) {
 		*delay_ms = TURNO_SYNC_RETRY_AFTER_MAX_MS;
 		return 0;
