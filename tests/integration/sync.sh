@@ -160,6 +160,20 @@ rewound=$(python3 -c 'import json,sys,urllib.request; r=json.load(urllib.request
 check_eq "a lower ack makes turno-sync resend from there" "0 1" "$rewound"
 grep -q "lost events it had acknowledged" "$LOG" && ok "the rewind is logged as a warning" || not_ok "the rewind is logged as a warning"
 
+fill 5
+control '{"script": ["backwards", "backwards"]}'
+check_eq "a receiver that still holds nothing after a rewind: --once exits 75 (no progress)" 75 "$(once)"
+check_eq "the script was used up" 0 "$(rstate script_left)"
+check_eq "then a sane receiver: 0" 0 "$(once)"
+exactly_once "repeated rewinds"
+
+fill 300
+control '{"script": [{"status": 413}], "clear_log": true}'
+check_eq "413 Payload Too Large: --once still exits 0" 0 "$(once)"
+halved=$(python3 -c 'import json,sys,urllib.request; r=json.load(urllib.request.urlopen(sys.argv[1]+"/_log"))["requests"]; print(r[0]["count"], r[1]["count"], r[1]["first"] == r[0]["first"])' "$URL")
+check_eq "after a 413 the same events go again in batches half as big" "500 250 True" "$halved"
+exactly_once "413"
+
 # ---------------------------------------------------------------- a receiver that loses what it acknowledged
 fill 300
 control '{"script": ["hold", "hold", "hold"]}'
