@@ -167,6 +167,14 @@ check_eq "the script was used up" 0 "$(rstate script_left)"
 check_eq "then a sane receiver: 0" 0 "$(once)"
 exactly_once "repeated rewinds"
 
+fill 5
+control '{"script": ["lower", "lower", "lower", "lower"]}'
+check_eq "a receiver that goes backwards on every batch: --once gives up (75) after 3 rewinds" 75 "$(once)"
+check_eq "all four answers were used in that pass" 0 "$(rstate script_left)"
+grep -q "keeps answering acked_through below" "$LOG" && ok "the give-up is explained" || not_ok "the give-up is explained"
+check_eq "then a sane receiver: 0" 0 "$(once)"
+exactly_once "repeated rewinds, one at a time"
+
 fill 300
 control '{"script": [{"status": 413}], "clear_log": true}'
 check_eq "413 Payload Too Large: --once still exits 0" 0 "$(once)"

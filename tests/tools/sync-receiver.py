@@ -17,6 +17,7 @@ events (then "ok" again). Actions:
   {"partial": K}  store the first K events of the batch only, answer truthfully
   "beyond"        store everything, answer an acked_through 1000 past what was sent
   "backwards"     store everything, answer acked_through 0
+  "lower"         store everything, answer acked_through after_seq - 1 (one less than before)
   "hold"          store everything in memory only (not in --state): a later restart loses it
   "401"           answer 401
 With --tls-cert/--tls-key it speaks HTTPS.
@@ -261,6 +262,8 @@ class Handler(BaseHTTPRequestHandler):
                 acked = (events[-1]["seq"] if events else after) + 1000
             elif action == "backwards":
                 acked = 0
+            elif action == "lower":
+                acked = max(after - 1, 0)
             entry["acked"] = acked
         if action == "store_stall":
             entry["result"] = "stall"
