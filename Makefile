@@ -40,7 +40,7 @@ define install_debs
 endef
 
 # ---------------------------------------------------------------- flags
-PKGS := sqlite3 inih libcjson sdl2 SDL2_ttf libgpiod cairo libqrencode libsystemd libcurl
+PKGS := sqlite3 inih libcjson sdl2 SDL2_ttf libgpiod cairo freetype2 libqrencode libsystemd libcurl
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wswitch-enum -Wformat=2 -Wpointer-arith -Wundef -Wvla -Wno-unused-parameter
 CFLAGS ?= -O2 -g
@@ -70,7 +70,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 TEST_TOOL_SRCS := $(wildcard tests/tools/*.c)
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(O)/tests/tools/%,$(TEST_TOOL_SRCS))
 
-.PHONY: all deps deps-test run run-headless test unit build-tests crash-test golden bench clean format format-check
+.PHONY: all deps deps-test run test unit build-tests crash-test golden bench clean format format-check
 all: $(PROGRAMS)
 
 # `make V=1` shows the whole commands.
@@ -102,6 +102,28 @@ $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBS)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< -Wl,--start-group $(LIBS) -Wl,--end-group -Wl,--as-needed $(PKG_LIBS)
 
+# ---------------------------------------------------------------- GPIO on a real kernel
+# libgpiod against the kernel's gpio-sim, in a qemu guest running Debian's own kernel
+# (tests/integration/gpio-qemu.sh). The kernel image and source packages are only
+# downloaded into $(HW_CACHE); the three gpio-sim source files are extracted at test time.
+HW_CACHE := build/hw-cache
+HW_KVER = $(shell apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: linux-image-//p' | head -n1)
+HW_DEBS = qemu-system-x86 busybox-static cpio kmod linux-headers-$(HW_KVER)
+
+.PHONY: deps-hw test-hw
+deps-hw:
+	$(call install_debs,$(HW_DEBS))
+	@kver="$(HW_KVER)"; src="linux-source-$$(echo "$$kver" | cut -d. -f1,2)"; \
+	mkdir -p $(HW_CACHE) && cd $(HW_CACHE) && \
+	for p in "linux-image-$$kver" "$$src"; do \
+		ls "$${p}"_*.deb >/dev/null 2>&1 || apt-get download -q "$$p" || exit 1; \
+	done
+
+test-hw: deps-hw
+	@$(MAKE) --no-print-directory build-tests
+	@mkdir -p $(O)/test-logs/integration
+	@O=$(O) CC=$(CC) bash tests/run-all.sh --only gpio-qemu
+
 # ---------------------------------------------------------------- the two commands
 deps:
 	$(call install_debs,$(BUILD_DEBS))
@@ -109,14 +131,23 @@ deps:
 deps-test: deps
 	$(call install_debs,$(TEST_DEBS))
 
-# Opens the kiosk with the example configuration; state goes to $(O)/run so that
-# nothing outside the checkout is touched.
+# Opens the kiosk with the example configuration; its database and control socket go
+# to $(O)/run so that nothing outside the checkout is touched. --ignore-hours lets a
+# newcomer try it whatever the time of day.
+RUN_DIR := $(O)/run
+RUN_ARGS ?= --headless --simulate
 run: deps
 	@$(MAKE) --no-print-directory all
-	@O=$(O) CONFIG=$(CONFIG) sh tests/run-kiosk.sh $(RUN_ARGS)
-
-run-headless:
-	@$(MAKE) --no-print-directory run RUN_ARGS=--headless
+	@mkdir -p $(RUN_DIR)
+	@echo
+	@echo "Turno is starting with $(CONFIG) (database $(RUN_DIR)/turno.db). Stop it with Ctrl+C."
+	@echo "From another terminal, drive it with turno-ctl:"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock issue A      # prints A001"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock call 1       # counter 1 calls it"
+	@echo "    $(O)/turno-ctl --socket $(RUN_DIR)/control.sock status"
+	@echo
+	@$(O)/turno-kiosk --config $(CONFIG) --ignore-hours --database $(RUN_DIR)/turno.db \
+		--socket $(RUN_DIR)/control.sock $(RUN_ARGS)
 
 build-tests: $(PROGRAMS) $(UNIT_TESTS) $(TEST_TOOLS)
 
@@ -126,6 +157,79 @@ test: deps-test
 
 unit: build-tests
 	@O=$(O) bash tests/run-all.sh --unit-only
+
+# ---------------------------------------------------------------- install
+# `make install` (PREFIX=/usr/local, DESTDIR= for packaging); the configuration goes to
+# /etc/turno whatever the prefix, and an edited one is never overwritten.
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/turno
+DOCDIR ?= $(PREFIX)/share/doc/turno
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
+UNITS := $(patsubst systemd/%.in,%,$(wildcard systemd/*.service.in systemd/*.timer.in))
+# Units with the paths of this installation filled in.
+define unit_subst
+	sed -e 's|@BINDIR@|$(2)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' \
+		-e 's|@DATADIR@|$(DATADIR)|g' $(1)
+endef
+
+.PHONY: install uninstall install-user cross deps-cross
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/turno $(DESTDIR)$(UNITDIR)
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 0644 config/turno.ini $(DESTDIR)$(DATADIR)/turno.ini.example
+	install -m 0644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/turno/turno.ini ]; then \
+		echo "kept $(DESTDIR)$(SYSCONFDIR)/turno/turno.ini; the new example is $(DATADIR)/turno.ini.example"; \
+	else \
+		install -m 0644 config/turno.ini $(DESTDIR)$(SYSCONFDIR)/turno/turno.ini; \
+	fi
+	@for u in $(UNITS); do \
+		$(call unit_subst,systemd/$$u.in,$(BINDIR)) >$(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u; \
+	done
+	@if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then \
+		systemctl daemon-reload; fi
+	@echo "installed into $(DESTDIR)$(PREFIX); units in $(DESTDIR)$(UNITDIR): $(UNITS)"
+
+uninstall:
+	@for u in $(UNITS); do \
+		if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then \
+			systemctl disable --now $$u 2>/dev/null || true; fi; \
+		rm -f $(DESTDIR)$(UNITDIR)/$$u; \
+	done
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/turno (your configuration) and /var/lib/turno (the database)"
+
+# The system user the units run as, with the groups for GPIO, the display, touch and printing.
+install-user:
+	@id turno >/dev/null 2>&1 || useradd --system --home-dir /var/lib/turno --no-create-home \
+		--shell /usr/sbin/nologin --comment "Turno kiosk" turno
+	@for g in gpio video render input lp; do \
+		if getent group $$g >/dev/null; then usermod -aG $$g turno; else echo "no group $$g here: skipped"; fi; \
+	done
+	@id turno
+
+# ---------------------------------------------------------------- Raspberry Pi (arm64)
+ARM64_DEBS := crossbuild-essential-arm64 qemu-user-static libc6:arm64 libsqlite3-dev:arm64 libinih-dev:arm64 \
+	libcjson-dev:arm64 libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libgpiod-dev:arm64 libcairo2-dev:arm64 \
+	libqrencode-dev:arm64 libsystemd-dev:arm64 libcurl4-openssl-dev:arm64 libcups2-dev:arm64 libcmocka-dev:arm64
+deps-cross:
+	@dpkg --print-foreign-architectures | grep -qx arm64 || { \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		echo "turno: adding the arm64 architecture to dpkg"; $$sudo dpkg --add-architecture arm64; }
+	$(call install_debs,$(ARM64_DEBS))
+
+# Builds everything for arm64 into build-arm64/ and runs the unit tests under qemu.
+cross: deps-cross
+	@PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		$(MAKE) --no-print-directory O=build-arm64 CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar build-tests
+	@fail=0; for t in build-arm64/tests/test-*; do \
+		if QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static $$t >build-arm64/$$(basename $$t).log 2>&1; \
+		then echo "ok   $$t (arm64, qemu)"; else echo "FAIL $$t (see build-arm64/$$(basename $$t).log)"; fail=1; fi; \
+	done; exit $$fail
 
 N ?= 1000
 crash-test: build-tests
@@ -154,6 +258,6 @@ format-check:
 	clang-format --dry-run --Werror $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/tools/*.c)
 
 clean:
-	rm -rf build build-clang build-san build-clang-san
+	rm -rf build build-clang build-san build-clang-san build-arm64
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

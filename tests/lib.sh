@@ -50,3 +50,27 @@ make_config() { # out_path [sed expressions...]
 	local expr
 	for expr in "$@"; do sed -i -e "$expr" "$out"; done
 }
+
+KIOSK="$BUILD/turno-kiosk"
+CTL="$BUILD/turno-ctl"
+
+# start_kiosk CONFIG [extra args…]: a headless kiosk on $TMP's database and socket,
+# ready when this returns (it waits for the socket to answer, not for a time).
+KIOSK_PID=""
+start_kiosk() {
+	local config=$1; shift
+	"$KIOSK" --config "$config" --headless --ignore-hours --database "$TMP/turno.db" \
+		--socket "$TMP/control.sock" "$@" >>"$TMP/kiosk.log" 2>&1 &
+	KIOSK_PID=$!
+	"$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null
+}
+ctl() { "$CTL" --socket "$TMP/control.sock" "$@"; }
+stop_kiosk() {
+	[ -n "$KIOSK_PID" ] || return 0
+	kill -TERM "$KIOSK_PID" 2>/dev/null
+	wait "$KIOSK_PID" 2>/dev/null
+	local rc=$?
+	KIOSK_PID=""
+	return $rc
+}
+on_exit '[ -n "$KIOSK_PID" ] && kill -9 $KIOSK_PID'

@@ -28,7 +28,7 @@ failed_suites=()
 run_suite() { # name, command...
 	local name=$1; shift
 	[ -n "$only" ] && [[ "$name" != *"$only"* ]] && return
-	local log="$logs/$name.log" start end rc pass fail
+	local log="$logs/${name//\//-}.log" start end rc pass fail
 	start=$(date +%s.%N)
 	CMOCKA_MESSAGE_OUTPUT=TAP "$@" >"$log" 2>&1 </dev/null
 	rc=$?
@@ -45,7 +45,7 @@ run_suite() { # name, command...
 	fi
 	total_pass=$((total_pass + pass))
 	total_fail=$((total_fail + fail))
-	printf '%-28s %4d passed, %d failed  (%.1fs)\n' "$name" "$pass" "$fail" "$(echo "$end - $start" | bc 2>/dev/null || echo 0)"
+	printf '%-28s %4d passed, %d failed  (%ss)\n' "$name" "$pass" "$fail" "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", b - a}')"
 	if [ "$fail" -gt 0 ]; then
 		failed_suites+=("$name")
 		grep -E '^not ok|^#' "$log" | grep -B0 -A8 '^not ok' | head -40 | sed 's/^/    /'
@@ -68,4 +68,4 @@ if [ ${#failed_suites[@]} -gt 0 ]; then
 	echo "failed suites (logs in $logs): ${failed_suites[*]}"
 fi
 echo "$total_pass passed, $total_fail failed"
-[ "$total_fail" -eq 0 ]
+[ "$total_fail" -eq 0 ] && [ "$total_pass" -gt 0 ]

@@ -21,7 +21,7 @@ int turno_estimate_service_seconds(const int *service_seconds, int n, int defaul
 	int sorted[MAX_SAMPLES];
 	memcpy(sorted, service_seconds, (size_t)n * sizeof(int));
 	qsort(sorted, (size_t)n, sizeof(int), compare_int);
-	int median = sorted[n / 2];
+	int median = sorted[(n - 1) / 2]; /* the lower middle for an even count */
 	/* One citizen who stayed an hour should not triple everyone's estimate. */
 	long long cap = 3LL * (median > 0 ? median : 1);
 	long long sum = 0;

@@ -9,7 +9,7 @@
 int turno_estimate_wait_minutes(int ahead, const int *service_seconds, int n, int active_counters,
 				int default_service_minutes);
 /* The typical service time the estimate uses (seconds): the mean after capping
- * outliers at three times the median; default_service_minutes × 60 when n is 0. */
+ * outliers at three times the median (the lower middle value for an even count); default_service_minutes × 60 when n is 0. */
 int turno_estimate_service_seconds(const int *service_seconds, int n, int default_service_minutes);
 
 #endif

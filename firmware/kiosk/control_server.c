@@ -70,7 +70,11 @@ static void client_readable(int fd, uint32_t events, void *user)
 		}
 		c->used += (size_t)n;
 		c->buf[c->used] = '\0';
-		char *nl = strchr(c->buf, '\n');
+		char *nl = memchr(c->buf, '\n', c->used);
+		if (memchr(c->buf, '\0', nl ? (size_t)(nl - c->buf) : c->used)) {
+			client_reply(c, turno_reply_error(TURNO_E_INVALID, "request contains a NUL byte"));
+			return;
+		}
 		if (!nl && c->used < sizeof(c->buf) - 1)
 			continue;
 		if (!nl) {

@@ -127,8 +127,12 @@ int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool p
 int turno_kiosk_call_next(struct turno_kiosk *k, int counter, struct turno_ticket *out)
 {
 	int rc = engine_result(k, turno_queue_call_next(k->queue, counter, out), "call");
-	if (rc == TURNO_E_EMPTY)
-		turno_kiosk_changed(k); /* the previous ticket was completed */
+	if (rc == TURNO_E_EMPTY) {
+		/* The previous ticket was completed and the counter is free. */
+		struct turno_ticket idle = {.counter = counter};
+		broadcast(k, TURNO_KIOSK_COUNTER_IDLE, &idle);
+		turno_kiosk_changed(k);
+	}
 	if (rc < 0)
 		return rc;
 	turno_info("counter %d calls %s", counter, out->label);
@@ -370,6 +374,18 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	if (o->database)
 		snprintf(k->config->database, sizeof(k->config->database), "%s", o->database);
 	k->config->ignore_hours = o->ignore_hours;
+	if (o->simulate) {
+		/* One simulated LED module per counter, whatever the file says about wiring. */
+		k->config->gpio_backend = TURNO_GPIO_SIM;
+		if (k->config->display_mode == TURNO_DISPLAY_OFF)
+			k->config->display_mode = TURNO_DISPLAY_PER_COUNTER;
+		int modules = 0;
+		for (int i = 0; i < k->config->counter_count; i++)
+			if (k->config->counters[i].display_module > modules)
+				modules = k->config->counters[i].display_module;
+		if (modules > k->config->display_modules)
+			k->config->display_modules = modules > 16 ? 16 : modules;
+	}
 	if (o->ignore_hours)
 		turno_warn("--ignore-hours: tickets are issued at any hour (demo mode)");
 	if (o->socket)

@@ -22,6 +22,7 @@ struct turno_kiosk_options {
 	const char *socket;   /* overrides [control] socket when not NULL */
 	bool headless;        /* no screen: the engine and the control socket only */
 	bool ignore_hours;    /* issue at any hour (demos, tests); caps still apply */
+	bool simulate;        /* simulated buttons and LED display (development, `make run`) */
 };
 
 enum turno_kiosk_event {
@@ -31,6 +32,7 @@ enum turno_kiosk_event {
 	TURNO_KIOSK_NO_SHOW,     /* ticket: the one marked */
 	TURNO_KIOSK_TRANSFERRED,
 	TURNO_KIOSK_PRINTED,     /* ticket: with its new print_state */
+	TURNO_KIOSK_COUNTER_IDLE,/* ticket: only ->counter set: it called and nobody was waiting */
 	TURNO_KIOSK_STATE,       /* something else changed (minute, day, printer state, …); ticket NULL */
 };
 

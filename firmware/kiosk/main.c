@@ -2,6 +2,7 @@
  * teardown in reverse. */
 #include "core/config.h"
 #include "core/log.h"
+#include "kiosk/hardware.h"
 #include "kiosk/kiosk.h"
 
 #include <getopt.h>
@@ -23,6 +24,7 @@ static void usage(FILE *out)
 		     "      --database PATH  use this database instead of [storage] database\n"
 		     "      --socket PATH    use this control socket instead of [control] socket\n"
 		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
+		     "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
 		     "  -v, --verbose        also log debugging messages\n"
 		     "  -h, --help           this help\n"
 		     "\n"
@@ -37,6 +39,7 @@ int main(int argc, char **argv)
 		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
 		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
+		{"simulate", no_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
@@ -58,6 +61,9 @@ int main(int argc, char **argv)
 			break;
 		case 'I':
 			o.ignore_hours = true;
+			break;
+		case 'S':
+			o.simulate = true;
 			break;
 		case 'v':
 			verbose++;
@@ -83,6 +89,7 @@ int main(int argc, char **argv)
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
 	if (!kiosk)
 		return exit_code;
+	turno_hardware_attach(kiosk);
 	exit_code = turno_kiosk_run(kiosk);
 	turno_kiosk_free(kiosk);
 	return exit_code;
