@@ -578,36 +578,9 @@ err_free:
 	return -EINVAL;
 }
 
-int turno_config_load(const char *path, struct turno_config **out, char *err, size_t err_len)
-{
-	*out = NULL;
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		int e = errno;
-		snprintf(err, err_len, "%s: cannot open: %s (give another with --config PATH)", path, strerror(e));
-		return -e;
-	}
-	struct parser *p = calloc(1, sizeof(*p));
-	struct turno_config *c = calloc(1, sizeof(*c));
-	if (!p || !c) {
-		free(p);
-		free(c);
-		fclose(f);
-		return -ENOMEM;
-	}
-	p->config = c;
-	p->name = path;
-	p->err = err;
-	p->err_len = err_len;
-	p->file = f;
-	int rc = load(p, out);
-	fclose(f);
-	free(p);
-	return rc;
-}
-
-int turno_config_load_string(const char *text, const char *name, struct turno_config **out, char *err,
-			     size_t err_len)
+/* Reads from file when not NULL, else from text. */
+static int load_from(FILE *file, const char *text, const char *name, struct turno_config **out, char *err,
+		     size_t err_len)
 {
 	*out = NULL;
 	struct parser *p = calloc(1, sizeof(*p));
@@ -621,10 +594,31 @@ int turno_config_load_string(const char *text, const char *name, struct turno_co
 	p->name = name;
 	p->err = err;
 	p->err_len = err_len;
+	p->file = file;
 	p->text = text;
 	int rc = load(p, out);
 	free(p);
 	return rc;
+}
+
+int turno_config_load(const char *path, struct turno_config **out, char *err, size_t err_len)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		int e = errno;
+		snprintf(err, err_len, "%s: cannot open: %s (give another with --config PATH)", path, strerror(e));
+		return -e;
+	}
+	int rc = load_from(f, NULL, path, out, err, err_len);
+	fclose(f);
+	return rc;
+}
+
+int turno_config_load_string(const char *text, const char *name, struct turno_config **out, char *err,
+			     size_t err_len)
+{
+	return load_from(NULL, text, name, out, err, err_len);
 }
 
 void turno_config_free(struct turno_config *config)
