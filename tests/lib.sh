@@ -60,7 +60,7 @@ KIOSK_PID=""
 start_kiosk() {
 	local config=$1; shift
 	"$KIOSK" --config "$config" --headless --ignore-hours --database "$TMP/turno.db" \
-		--socket "$TMP/control.sock" "$@" >>"$TMP/kiosk.log" 2>&1 &
+		--socket "$TMP/control.sock" --print-preview "$TMP/tickets" "$@" >>"$TMP/kiosk.log" 2>&1 &
 	KIOSK_PID=$!
 	"$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null
 }

@@ -36,7 +36,18 @@ struct turno_kiosk {
 	uint64_t watchdog_usec;
 	int64_t next_watchdog_mono;
 	bool db_failing;
+	char language[4];
 };
+
+const char *turno_kiosk_language(struct turno_kiosk *k)
+{
+	return k->language;
+}
+
+void turno_kiosk_set_language(struct turno_kiosk *k, const char *code)
+{
+	snprintf(k->language, sizeof(k->language), "%s", strcmp(code, "en") == 0 ? "en" : "it");
+}
 
 const struct turno_config *turno_kiosk_config(struct turno_kiosk *k)
 {
@@ -226,6 +237,11 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 	struct turno_kiosk *k = user;
 	struct turno_ticket t, next;
 	int rc;
+	for (int i = 0; i < k->module_count; i++) {
+		cJSON *reply = NULL;
+		if (k->modules[i].handle_request && k->modules[i].handle_request(k->modules[i].user, req, &reply))
+			return reply;
+	}
 	switch (req->command) {
 	case TURNO_CMD_PING:
 		return turno_reply_ok();
@@ -256,7 +272,7 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 		rc = turno_kiosk_transfer(k, req->counter, req->service, &t);
 		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
 	case TURNO_CMD_PRINT_TEST:
-		return turno_reply_error(TURNO_E_NOT_FOUND, "no printer module in this kiosk");
+		return turno_reply_error(TURNO_E_NOT_FOUND, "printing is not running in this kiosk (see its log)");
 	}
 	return error_reply(TURNO_E_INVALID);
 }
@@ -375,6 +391,9 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	if (o->database)
 		snprintf(k->config->database, sizeof(k->config->database), "%s", o->database);
 	k->config->ignore_hours = o->ignore_hours;
+	turno_kiosk_set_language(k, k->config->ui_language);
+	if (o->preview_dir)
+		snprintf(k->config->printer_preview_dir, sizeof(k->config->printer_preview_dir), "%s", o->preview_dir);
 	if (o->simulate) {
 		/* One simulated LED module per counter, whatever the file says about wiring. */
 		k->config->gpio_backend = TURNO_GPIO_SIM;

@@ -7,6 +7,7 @@
 #ifndef TURNO_KIOSK_H
 #define TURNO_KIOSK_H
 
+#include "control/protocol.h"
 #include "core/queue.h"
 #include "kiosk/loop.h"
 
@@ -23,6 +24,7 @@ struct turno_kiosk_options {
 	bool headless;        /* no screen: the engine and the control socket only */
 	bool ignore_hours;    /* issue at any hour (demos, tests); caps still apply */
 	bool simulate;        /* simulated buttons and LED display (development, `make run`) */
+	const char *preview_dir; /* overrides [printer] preview_dir: tickets to files, no printer */
 	struct turno_clock *clock; /* NULL: the system clock; else borrowed (tests), must outlive the kiosk */
 };
 
@@ -54,6 +56,9 @@ struct turno_kiosk_module {
 	/* When issuing must stop (printer out of paper with stop_issuing…): a TURNO_E_* and a
 	 * sentence for staff; 0 when fine. */
 	int (*issue_blocker)(void *user, const char **why);
+	/* A control request the module answers (e.g. print-test): returns 1 and sets
+	 * *reply when it handled it, 0 to let others. */
+	int (*handle_request)(void *user, const struct turno_request *request, cJSON **reply);
 	void (*free)(void *user);
 };
 
@@ -88,6 +93,10 @@ void turno_kiosk_print_result(struct turno_kiosk *kiosk, int64_t ticket_id, enum
 			      const char *detail);
 /* Tells every module that something changed (TURNO_KIOSK_STATE). */
 void turno_kiosk_changed(struct turno_kiosk *kiosk);
+/* The citizen's language on the screen now ("it" or "en"); the screen sets it, tickets
+ * are printed in it. */
+const char *turno_kiosk_language(struct turno_kiosk *kiosk);
+void turno_kiosk_set_language(struct turno_kiosk *kiosk, const char *code);
 /* Asks the loop to stop after this pass. */
 void turno_kiosk_quit(struct turno_kiosk *kiosk);
 

@@ -48,7 +48,7 @@ lost_calls=0
 printed_twice=0
 for ((round = 1; round <= ROUNDS; round++)); do
 	"$KIOSK" --config "$TMP/turno.ini" --headless --ignore-hours --database "$TMP/turno.db" \
-		--socket "$TMP/control.sock" >>"$TMP/kiosk.log" 2>&1 &
+		--socket "$TMP/control.sock" --print-preview "$TMP/tickets" >>"$TMP/kiosk.log" 2>&1 &
 	pid=$!
 	if ! "$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null 2>&1; then
 		not_ok "round $round: the kiosk restarted" "$(tail -5 "$TMP/kiosk.log")"

@@ -21,6 +21,16 @@ check_eq "first ticket of the day" A001 "$(ctl issue A)"
 check_eq "second ticket" A002 "$(ctl issue A)"
 check_eq "another service starts at 001" B001 "$(ctl issue B --priority)"
 check_eq "ticket without printing" C001 "$(ctl issue C --no-print)"
+ctl issue D >/dev/null
+# Printing is part of issuing: wait for the print results to be recorded (no printer: preview files).
+for i in $(seq 100); do
+	[ "$(sqlite3 "$TMP/turno.db" "SELECT COUNT(*) FROM tickets WHERE print_state = 'pending'")" = 0 ] && break
+	"$CTL" --socket "$TMP/control.sock" ping >/dev/null # a round trip lets the kiosk's loop turn
+done
+states=$(sqlite3 "$TMP/turno.db" "SELECT group_concat(label || '=' || print_state, ' ') FROM tickets ORDER BY id")
+check_eq "every ticket printed except the --no-print one" "A001=printed A002=printed B001=printed C001=none D001=printed" "$states"
+ls "$TMP/tickets"/*A002*.bin >/dev/null 2>&1 && ok "the preview holds the ESC/POS bytes of A002" || not_ok "the preview holds A002" "$(ls "$TMP/tickets" 2>&1)"
+[ "$(sqlite3 "$TMP/turno.db" "SELECT COUNT(*) FROM events WHERE kind = 'printed'")" = 4 ] && ok "each print is an event" || not_ok "each print is an event"
 
 # Refusals: each is an error reply and the kiosk keeps serving.
 out=$(ctl issue Z 2>&1); rc=$?
@@ -44,7 +54,7 @@ holder=$!
 on_exit "kill $holder"
 read -r -t 10 -u 3 held
 check_eq "a client holds a connection open" held "$held"
-check_eq "the kiosk still issues while a client hangs" A003 "$(ctl issue A)"
+check_eq "the kiosk still issues while a client hangs" A003 "$(ctl issue A --no-print)"
 kill $holder 2>/dev/null
 exec 3<&-
 
@@ -61,7 +71,9 @@ check_eq "recall with nobody at the counter is refused" 1 "$rc"
 
 json=$(ctl --json status)
 waiting=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1])["status"]; print(s["waiting"], [c["serving"] for c in s["counters"]], s["sync"]["backlog"] > 0)' "$json")
-check_eq "status --json: waiting, who serves what, sync backlog" "2 [None, 'B001', None, 'A002'] True" "$waiting"
+check_eq "status --json: waiting, who serves what, sync backlog" "3 [None, 'B001', None, 'A002'] True" "$waiting"
+printer=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"]["printer"]["state"])' "$json")
+check_eq "status shows the printer's state" preview "$printer"
 ctl status | grep -q "Informazioni e orientamento" && ok "status prints the service names" || not_ok "status prints the service names"
 
 # A second kiosk on the same socket refuses to start and leaves the first alone.
@@ -78,4 +90,5 @@ check_eq "turno-ctl says the kiosk is not running (69)" 69 "$rc"
 # Restarted, it continues the day's numbering from the database.
 start_kiosk "$TMP/turno.ini"
 check_eq "numbering continues after a restart" A004 "$(ctl issue A)"
+ctl print-test >/dev/null && ok "print-test is accepted" || not_ok "print-test is accepted"
 stop_kiosk

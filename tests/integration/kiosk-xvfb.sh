@@ -47,7 +47,7 @@ ln -s "$BUILD/turno-ctl" "$TMP/o/turno-ctl"
 make_config "$TMP/turno.ini" 's/^ticket_seconds = .*/ticket_seconds = 2/'
 sock="$TMP/o/run/control.sock"
 db="$TMP/o/run/turno.db"
-(cd "$TOP" && SDL_RENDER_DRIVER=software O="$TMP/o" CONFIG="$TMP/turno.ini" exec sh tests/run-kiosk.sh --simulate) \
+(cd "$TOP" && SDL_RENDER_DRIVER=software O="$TMP/o" CONFIG="$TMP/turno.ini" exec sh tests/run-kiosk.sh --simulate --print-preview "$TMP/o/run/tickets") \
 	>"$TMP/kiosk.log" 2>&1 &
 kiosk_pid=$!
 on_exit "kill $kiosk_pid"
@@ -92,6 +92,12 @@ if wait_for 10 ticket_stored; then
 	ok "a click on the Informazioni tile stores ticket A001"
 else
 	not_ok "a click stores a ticket" "tickets: [$(tickets)]; $(tail -5 "$TMP/kiosk.log")"
+fi
+printed() { [ "$(sqlite3 "$db" "SELECT print_state FROM tickets WHERE label = 'A001'")" = "printed" ]; }
+if wait_for 10 printed; then
+	ok "the ticket is printed (make run's preview printer)"
+else
+	not_ok "the ticket is printed" "$(sqlite3 "$db" "SELECT print_state, print_detail FROM tickets")"
 fi
 page() { ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["screen"]["page"])'; }
 check_eq "the ticket screen is shown" "ticket" "$(page)"

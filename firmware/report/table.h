@@ -1,0 +1,66 @@
+/* A report table (typed columns, rows of cells) and its three renderings: a text table
+ * aligned for a terminal (widths in UTF-8 characters), CSV (RFC 4180, header row, CRLF)
+ * and JSON (cJSON, one object per row keyed by the columns' stable keys).
+ * The renderers write to a stream given by the caller and never open files.
+ *
+ * turno_table_new() returns a table to free with turno_table_free(); the table copies
+ * every string it is given. turno_table_to_json() returns a cJSON tree the caller
+ * frees with cJSON_Delete(). */
+#ifndef TURNO_REPORT_TABLE_H
+#define TURNO_REPORT_TABLE_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum turno_cell_kind {
+	TURNO_CELL_TEXT,
+	TURNO_CELL_INT,
+	TURNO_CELL_SECONDS, /* a duration: text "m:ss" / "h:mm:ss"; CSV and JSON seconds (0.1 s) */
+	TURNO_CELL_PERCENT, /* 0…100: text "87.5%"; CSV and JSON 87.5 */
+};
+
+struct turno_table;
+
+struct turno_table *turno_table_new(void);
+void turno_table_free(struct turno_table *table);
+
+/* key: stable machine name (JSON); label: the header a person reads (text and CSV).
+ * Returns the column index or -ENOMEM. Columns must all be added before rows. */
+int turno_table_add_column(struct turno_table *table, const char *key, const char *label,
+                           enum turno_cell_kind kind);
+/* Returns the row index or -ENOMEM. Cells start empty (text "—", CSV empty, JSON null). */
+int turno_table_add_row(struct turno_table *table);
+/* A total row: the text rendering draws a rule above it. */
+void turno_table_mark_total(struct turno_table *table, int row);
+int turno_table_set_text(struct turno_table *table, int row, int column, const char *text);
+/* For INT, SECONDS and PERCENT columns. */
+void turno_table_set_number(struct turno_table *table, int row, int column, double value);
+size_t turno_table_rows(const struct turno_table *table);
+size_t turno_table_columns(const struct turno_table *table);
+
+/* Returns 0 or -EIO when the stream failed. */
+int turno_table_write_text(const struct turno_table *table, FILE *out);
+int turno_table_write_csv(const struct turno_table *table, FILE *out);
+/* The same in two steps, for long lists written a chunk at a time: the header once,
+ * then the rows of each chunk, emptying the table in between with turno_table_clear_rows(). */
+int turno_table_write_csv_header(const struct turno_table *table, FILE *out);
+int turno_table_write_csv_rows(const struct turno_table *table, FILE *out);
+/* Drops every row, keeping the columns. */
+void turno_table_clear_rows(struct turno_table *table);
+/* An array of row objects; NULL on ENOMEM. */
+cJSON *turno_table_to_json(const struct turno_table *table);
+/* One row's object (NULL on ENOMEM or a row out of range). */
+cJSON *turno_table_row_to_json(const struct turno_table *table, size_t row);
+
+/* Helpers, exposed for their tests and for other renderers. */
+/* Display columns a UTF-8 string takes on a terminal (combining marks 0, wide East
+ * Asian characters 2, everything else 1; a malformed byte counts 1). */
+size_t turno_utf8_width(const char *text);
+/* Rounds to the second: "0:45", "12:05", "1:02:03". Returns out. */
+char *turno_format_seconds(double seconds, char *out, size_t out_len);
+/* One CSV field, quoted when it holds a comma, a quote, CR, LF or outer blanks. */
+int turno_csv_write_field(FILE *out, const char *text);
+
+#endif
