@@ -126,3 +126,37 @@ check_eq "every number issued is in the database, once" "A001 A002 A003 A004 A00
 check_eq "every print outcome is an event" \
 	"print_failed 3|printed 4" \
 	"$(sqlite3 "$TMP/turno.db" "SELECT group_concat(kind || ' ' || n, '|') FROM (SELECT kind, COUNT(*) n FROM events WHERE kind LIKE 'print%' GROUP BY kind ORDER BY kind)")"
+
+# ------------------------------------------------------------ a tap on the screen, printed
+# The whole path a citizen takes: a click on the service tile of the kiosk's window
+# (Xvfb, xdotool) under the test cupsd gives a ticket whose decoded number is the one
+# the database holds for that tap.
+if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null; then
+	not_ok "Xvfb and xdotool are installed (make deps-test)"
+	exit 0
+fi
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
+xvfb=$!
+on_exit "kill $xvfb"
+wait_until 10 test -s "$TMP/display"
+export DISPLAY=":$(head -n1 "$TMP/display")"
+"$KIOSK" --config "$TMP/keep.ini" --ignore-hours --database "$TMP/turno.db" --socket "$TMP/control.sock" \
+	>>"$TMP/kiosk.log" 2>&1 &
+KIOSK_PID=$!
+"$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null
+on_screen() { [ "$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"].get("screen", {}).get("page", ""))')" = "$1" ]; }
+wait_until 10 on_screen home
+check "the kiosk shows its home screen in a window" on_screen home
+read -r bx by < <(ctl --json status | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(" ".join(str(t[k]) for t in d["status"]["screen"]["targets"] if t.get("service") == "C" for k in ("x", "y")))')
+jobs=$(listener_jobs RAW)
+wid=$(xdotool search --sync --name 'Turno' | head -n1)
+xdotool mousemove --window "$wid" --sync "$bx" "$by" click 1
+wait_until 15 test "$(listener_jobs RAW)" -gt "$jobs"
+tapped=$(sqlite3 "$TMP/turno.db" "SELECT label FROM tickets WHERE service = 'C' ORDER BY id DESC LIMIT 1")
+check_eq "the tap issued one ticket of service C" "C001" "$tapped"
+check_eq "the printer got that ticket: its decoded number, service, date and cut" \
+	"C001|Reclami e segnalazioni|True|True" "$(decoded "$TMP/listener-RAW/job-$((jobs + 1)).bin")"
+wait_print C001 printed
+check_eq "recorded as printed" printed "$(print_state C001)"
+stop_kiosk
