@@ -24,7 +24,7 @@ BUILD_DEBS := build-essential pkg-config libsqlite3-dev libinih-dev libcjson-dev
 	libsdl2-dev libsdl2-ttf-dev libgpiod-dev gpiod libcairo2-dev libqrencode-dev \
 	libsystemd-dev libcurl4-openssl-dev libcups2-dev cups-client fonts-dejavu-core tzdata
 TEST_DEBS := libcmocka-dev cups cups-bsd sqlite3 clang libclang-rt-14-dev xvfb \
-	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl
+	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl clang-format
 # Installs only what dpkg does not already have; through sudo when not root.
 define install_debs
 	@missing=""; for p in $(1); do \
@@ -253,11 +253,13 @@ $(O)/tests/fuzz/fuzz-sync-reply: $(FUZZ_SYNC_SRCS) $(wildcard firmware/sync/*.h)
 	$(Q)$(FUZZ_CC) -std=c17 -D_GNU_SOURCE $(WARN) -Ifirmware -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(FUZZ_SYNC_SRCS) -o $@ $(shell pkg-config --cflags --libs libcjson libcurl) -lm
 
+FORMATTED := $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c tests/fuzz/*.c)
 format:
-	clang-format -i $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/tools/*.c)
+	clang-format -i $(FORMATTED)
 
 format-check:
-	clang-format --dry-run --Werror $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/tools/*.c)
+	@# the file list is long: print only what is wrong
+	@clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
 	rm -rf build build-clang build-san build-clang-san build-arm64

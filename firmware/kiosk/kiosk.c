@@ -120,7 +120,8 @@ int turno_kiosk_issue_blocked(struct turno_kiosk *k, const char **why)
 	return 0;
 }
 
-int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool print, struct turno_ticket *out)
+int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool print,
+                      struct turno_ticket *out)
 {
 	const char *why = NULL;
 	int rc = turno_kiosk_issue_blocked(k, &why);
@@ -130,8 +131,9 @@ int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool p
 	rc = engine_result(k, turno_queue_issue(k->queue, service, flags, out), "issue");
 	if (rc < 0)
 		return rc;
-	turno_info("issued %s (%s%s, %d ahead, ~%d min)", out->label, turno_config_service(k->config, service)->name,
-		   priority ? ", priority" : "", out->ahead, out->wait_minutes);
+	turno_info("issued %s (%s%s, %d ahead, ~%d min)", out->label,
+	           turno_config_service(k->config, service)->name, priority ? ", priority" : "", out->ahead,
+	           out->wait_minutes);
 	broadcast(k, TURNO_KIOSK_ISSUED, out);
 	return 0;
 }
@@ -162,7 +164,8 @@ int turno_kiosk_recall(struct turno_kiosk *k, int counter, struct turno_ticket *
 	return 0;
 }
 
-int turno_kiosk_noshow(struct turno_kiosk *k, int counter, struct turno_ticket *noshow, struct turno_ticket *next)
+int turno_kiosk_noshow(struct turno_kiosk *k, int counter, struct turno_ticket *noshow,
+                       struct turno_ticket *next)
 {
 	noshow->id = 0;
 	int rc = engine_result(k, turno_queue_noshow(k->queue, counter, noshow, next), "noshow");
@@ -187,16 +190,18 @@ int turno_kiosk_transfer(struct turno_kiosk *k, int counter, char service, struc
 }
 
 void turno_kiosk_print_result(struct turno_kiosk *k, int64_t ticket_id, enum turno_print_state state,
-			      const char *detail)
+                              const char *detail)
 {
 	struct turno_ticket t;
-	int rc = engine_result(k, turno_queue_record_print(k->queue, ticket_id, state, detail), "print result");
+	int rc = engine_result(k, turno_queue_record_print(k->queue, ticket_id, state, detail),
+	                       "print result");
 	if (rc < 0 || turno_queue_get(k->queue, ticket_id, &t) < 0)
 		return;
 	if (state == TURNO_PRINT_PRINTED)
 		turno_info("%s printed", t.label);
 	else
-		turno_warn("%s not printed (%s): %s", t.label, turno_print_state_name(state), detail ? detail : "");
+		turno_warn("%s not printed (%s): %s", t.label, turno_print_state_name(state),
+		           detail ? detail : "");
 	broadcast(k, TURNO_KIOSK_PRINTED, &t);
 }
 
@@ -239,7 +244,8 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 	int rc;
 	for (int i = 0; i < k->module_count; i++) {
 		cJSON *reply = NULL;
-		if (k->modules[i].handle_request && k->modules[i].handle_request(k->modules[i].user, req, &reply))
+		if (k->modules[i].handle_request &&
+		    k->modules[i].handle_request(k->modules[i].user, req, &reply))
 			return reply;
 	}
 	switch (req->command) {
@@ -272,7 +278,8 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 		rc = turno_kiosk_transfer(k, req->counter, req->service, &t);
 		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
 	case TURNO_CMD_PRINT_TEST:
-		return turno_reply_error(TURNO_E_NOT_FOUND, "printing is not running in this kiosk (see its log)");
+		return turno_reply_error(TURNO_E_NOT_FOUND,
+		                         "printing is not running in this kiosk (see its log)");
 	}
 	return error_reply(TURNO_E_INVALID);
 }
@@ -318,7 +325,8 @@ static void notify_status(struct turno_kiosk *k)
 		return;
 	char line[160];
 	snprintf(line, sizeof(line), "STATUS=%d waiting; last call %s%s", s.waiting_total,
-		 s.last_call_count ? s.last_calls[0].label : "none", s.office_availability ? " (not issuing)" : "");
+	         s.last_call_count ? s.last_calls[0].label : "none",
+	         s.office_availability ? " (not issuing)" : "");
 	sd_notify(0, line);
 }
 
@@ -333,7 +341,7 @@ int turno_kiosk_run(struct turno_kiosk *k)
 	sd_notify(0, "READY=1");
 	notify_status(k);
 	turno_notice("ready: %s, %d services, %d counters, control socket %s", k->config->office_name,
-		     k->config->service_count, k->config->counter_count, k->config->control_socket);
+	             k->config->service_count, k->config->counter_count, k->config->control_socket);
 	while (k->running) {
 		int64_t mono = turno_clock_mono_ms(k->clock);
 		int64_t wall = turno_clock_wall_ms(k->clock);
@@ -393,7 +401,8 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	k->config->ignore_hours = o->ignore_hours;
 	turno_kiosk_set_language(k, k->config->ui_language);
 	if (o->preview_dir)
-		snprintf(k->config->printer_preview_dir, sizeof(k->config->printer_preview_dir), "%s", o->preview_dir);
+		snprintf(k->config->printer_preview_dir, sizeof(k->config->printer_preview_dir), "%s",
+		         o->preview_dir);
 	if (o->simulate) {
 		/* One simulated LED module per counter, whatever the file says about wiring. */
 		k->config->gpio_backend = TURNO_GPIO_SIM;
@@ -421,7 +430,8 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	if (rc < 0) {
 		const char *why = NULL;
 		turno_err("cannot open the database %s: %s%s", k->config->database, turno_strerror(rc),
-			  rc == TURNO_E_DB ? " (does the directory exist and belong to the turno user?)" : "");
+		          rc == TURNO_E_DB ? " (does the directory exist and belong to the turno user?)"
+		                           : "");
 		(void)why;
 		*exit_code = 73; /* EX_CANTCREAT */
 		goto err_free;
@@ -444,7 +454,7 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 			turno_err("another turno-kiosk is already running on %s", k->config->control_socket);
 		else
 			turno_err("cannot open the control socket %s: %s (does its directory exist?)",
-				  k->config->control_socket, strerror(-rc));
+			          k->config->control_socket, strerror(-rc));
 		*exit_code = rc == -EADDRINUSE ? 75 : 73;
 		goto err_free;
 	}

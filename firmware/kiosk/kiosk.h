@@ -19,24 +19,24 @@ struct turno_kiosk;
 
 struct turno_kiosk_options {
 	const char *config_path;
-	const char *database; /* overrides [storage] database when not NULL */
-	const char *socket;   /* overrides [control] socket when not NULL */
-	bool headless;        /* no screen: the engine and the control socket only */
-	bool ignore_hours;    /* issue at any hour (demos, tests); caps still apply */
-	bool simulate;        /* simulated buttons and LED display (development, `make run`) */
-	const char *preview_dir; /* overrides [printer] preview_dir: tickets to files, no printer */
+	const char *database;      /* overrides [storage] database when not NULL */
+	const char *socket;        /* overrides [control] socket when not NULL */
+	bool headless;             /* no screen: the engine and the control socket only */
+	bool ignore_hours;         /* issue at any hour (demos, tests); caps still apply */
+	bool simulate;             /* simulated buttons and LED display (development, `make run`) */
+	const char *preview_dir;   /* overrides [printer] preview_dir: tickets to files, no printer */
 	struct turno_clock *clock; /* NULL: the system clock; else borrowed (tests), must outlive the kiosk */
 };
 
 enum turno_kiosk_event {
-	TURNO_KIOSK_ISSUED,      /* ticket: the new ticket */
-	TURNO_KIOSK_CALLED,      /* ticket: called to ticket->counter */
+	TURNO_KIOSK_ISSUED, /* ticket: the new ticket */
+	TURNO_KIOSK_CALLED, /* ticket: called to ticket->counter */
 	TURNO_KIOSK_RECALLED,
-	TURNO_KIOSK_NO_SHOW,     /* ticket: the one marked */
+	TURNO_KIOSK_NO_SHOW, /* ticket: the one marked */
 	TURNO_KIOSK_TRANSFERRED,
-	TURNO_KIOSK_PRINTED,     /* ticket: with its new print_state */
-	TURNO_KIOSK_COUNTER_IDLE,/* ticket: only ->counter set: it called and nobody was waiting */
-	TURNO_KIOSK_STATE,       /* something else changed (minute, day, printer state, …); ticket NULL */
+	TURNO_KIOSK_PRINTED,      /* ticket: with its new print_state */
+	TURNO_KIOSK_COUNTER_IDLE, /* ticket: only ->counter set: it called and nobody was waiting */
+	TURNO_KIOSK_STATE,        /* something else changed (minute, day, printer state, …); ticket NULL */
 };
 
 /* A part of the kiosk that lives in its loop. Every hook may be NULL. */
@@ -79,18 +79,18 @@ struct turno_clock *turno_kiosk_clock(struct turno_kiosk *kiosk);
 
 /* The shared actions. Return 0 or TURNO_E_*; *out filled on success. */
 int turno_kiosk_issue(struct turno_kiosk *kiosk, char service, bool priority, bool print,
-		      struct turno_ticket *out);
+                      struct turno_ticket *out);
 int turno_kiosk_call_next(struct turno_kiosk *kiosk, int counter, struct turno_ticket *out);
 int turno_kiosk_recall(struct turno_kiosk *kiosk, int counter, struct turno_ticket *out);
 int turno_kiosk_noshow(struct turno_kiosk *kiosk, int counter, struct turno_ticket *noshow,
-		       struct turno_ticket *next);
+                       struct turno_ticket *next);
 int turno_kiosk_transfer(struct turno_kiosk *kiosk, int counter, char service, struct turno_ticket *out);
 /* 0 when tickets may be issued, else the TURNO_E_* of the first module that stops issuing
  * (*why: its sentence for staff). */
 int turno_kiosk_issue_blocked(struct turno_kiosk *kiosk, const char **why);
 /* A module reports a ticket's print outcome (recorded, then every module hears it). */
 void turno_kiosk_print_result(struct turno_kiosk *kiosk, int64_t ticket_id, enum turno_print_state state,
-			      const char *detail);
+                              const char *detail);
 /* Tells every module that something changed (TURNO_KIOSK_STATE). */
 void turno_kiosk_changed(struct turno_kiosk *kiosk);
 /* The citizen's language on the screen now ("it" or "en"); the screen sets it, tickets

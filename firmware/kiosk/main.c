@@ -25,21 +25,21 @@ static int sim_key(void *hardware, int number, bool shift, bool ctrl)
 static void usage(FILE *out)
 {
 	fprintf(out, "Usage: turno-kiosk [--config PATH] [--headless] [--database PATH] [--socket PATH]\n"
-		     "\n"
-		     "The Turno queue-ticket kiosk.\n"
-		     "  -c, --config PATH    configuration file (default /etc/turno/turno.ini)\n"
-		     "      --headless       no screen: the queue engine and the control socket only\n"
-		     "      --database PATH  use this database instead of [storage] database\n"
-		     "      --socket PATH    use this control socket instead of [control] socket\n"
-		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
-		     "      --print-preview DIR  no printer: write each ticket to DIR (ESC/POS and PDF)\n"
-		     "      --check-config   only check the configuration and say what it sets up\n"
-		     "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
-		     "  -v, --verbose        also log debugging messages\n"
-		     "  -h, --help           this help\n"
-		     "\n"
-		     "Exit status: 0 stopped by a signal, 78 configuration error, 73 database or socket\n"
-		     "cannot be opened, 75 another kiosk is running.\n");
+	             "\n"
+	             "The Turno queue-ticket kiosk.\n"
+	             "  -c, --config PATH    configuration file (default /etc/turno/turno.ini)\n"
+	             "      --headless       no screen: the queue engine and the control socket only\n"
+	             "      --database PATH  use this database instead of [storage] database\n"
+	             "      --socket PATH    use this control socket instead of [control] socket\n"
+	             "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
+	             "      --print-preview DIR  no printer: write each ticket to DIR (ESC/POS and PDF)\n"
+	             "      --check-config   only check the configuration and say what it sets up\n"
+	             "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
+	             "  -v, --verbose        also log debugging messages\n"
+	             "  -h, --help           this help\n"
+	             "\n"
+	             "Exit status: 0 stopped by a signal, 78 configuration error, 73 database or socket\n"
+	             "cannot be opened, 75 another kiosk is running.\n");
 }
 
 /* For a technician after editing turno.ini: the file's verdict without starting anything. */
@@ -55,12 +55,14 @@ static int check_config(const char *path)
 	for (int i = 0; i < c->service_count; i++)
 		printf("  service %c  %s\n", c->services[i].letter, c->services[i].name);
 	for (int i = 0; i < c->counter_count; i++)
-		printf("  counter %d  %s: calls %s%s%s\n", c->counters[i].id, c->counters[i].name, c->counters[i].services,
-		       c->counters[i].next_button[0] ? ", next button " : "", c->counters[i].next_button);
+		printf("  counter %d  %s: calls %s%s%s\n", c->counters[i].id, c->counters[i].name,
+		       c->counters[i].services, c->counters[i].next_button[0] ? ", next button " : "",
+		       c->counters[i].next_button);
 	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	for (int d = 0; d < 7; d++) {
 		char hours[96];
-		printf("  %s %s\n", days[d], turno_day_hours_format(&c->hours.week.day[d], hours, sizeof(hours)));
+		printf("  %s %s\n", days[d],
+		       turno_day_hours_format(&c->hours.week.day[d], hours, sizeof(hours)));
 	}
 	printf("  database %s, control socket %s\n", c->database, c->control_socket);
 	turno_config_free(c);
@@ -70,12 +72,18 @@ static int check_config(const char *path)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'}, {"headless", no_argument, NULL, 'H'},
-		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
-		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
-		{"simulate", no_argument, NULL, 'S'},       {"check-config", no_argument, NULL, 'C'},       {"print-preview", required_argument, NULL, 'P'},
-		{NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},
+	        {"headless", no_argument, NULL, 'H'},
+	        {"database", required_argument, NULL, 'd'},
+	        {"socket", required_argument, NULL, 's'},
+	        {"verbose", no_argument, NULL, 'v'},
+	        {"help", no_argument, NULL, 'h'},
+	        {"version", no_argument, NULL, 'V'},
+	        {"ignore-hours", no_argument, NULL, 'I'},
+	        {"simulate", no_argument, NULL, 'S'},
+	        {"check-config", no_argument, NULL, 'C'},
+	        {"print-preview", required_argument, NULL, 'P'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
 	int verbose = 0, opt;

@@ -160,9 +160,9 @@ int main(int argc, char **argv)
 		while (turno_printer_next_result(printer, &result)) {
 			printf("result ticket=%lld label=%s state=%s late=%d job=%d elapsed_ms=%lld "
 			       "preview=%s reason=%s\n",
-			       (long long)result.ticket_id, result.label, turno_print_state_name(result.state),
-			       result.late, result.job_id, (long long)result.elapsed_ms, result.preview_path,
-			       result.reason);
+			       (long long)result.ticket_id, result.label,
+			       turno_print_state_name(result.state), result.late, result.job_id,
+			       (long long)result.elapsed_ms, result.preview_path, result.reason);
 			exit_code = result.state == TURNO_PRINT_PRINTED  ? 0
 			            : result.state == TURNO_PRINT_FAILED ? 1
 			                                                 : 2;

@@ -13,7 +13,11 @@
 static bool valid_utf8(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		int n = *p < 0x80             ? 0
+		        : (*p & 0xE0) == 0xC0 ? 1
+		        : (*p & 0xF0) == 0xE0 ? 2
+		        : (*p & 0xF8) == 0xF0 ? 3
+		                              : -1;
 		if (n < 0)
 			return false;
 		p++;
@@ -42,14 +46,16 @@ static void every_text_in_both_languages(void **state)
 static void placeholders(void **state)
 {
 	char out[64];
-	assert_string_equal(turno_i18n_format(out, sizeof(out), TURNO_LANG_IT, TURNO_TX_REOPEN_DAY, "martedì", "8:00"),
-			    "Riapriamo martedì alle 8:00");
-	assert_string_equal(turno_i18n_format(out, sizeof(out), TURNO_LANG_EN, TURNO_TX_REOPEN_DAY, "Tuesday", "8:00"),
-			    "We reopen on Tuesday at 8:00");
+	assert_string_equal(
+	        turno_i18n_format(out, sizeof(out), TURNO_LANG_IT, TURNO_TX_REOPEN_DAY, "martedì", "8:00"),
+	        "Riapriamo martedì alle 8:00");
+	assert_string_equal(
+	        turno_i18n_format(out, sizeof(out), TURNO_LANG_EN, TURNO_TX_REOPEN_DAY, "Tuesday", "8:00"),
+	        "We reopen on Tuesday at 8:00");
 	assert_string_equal(turno_i18n_format(out, sizeof(out), TURNO_LANG_EN, TURNO_TX_ESTIMATE, "10", NULL),
-			    "about 10 min");
+	                    "about 10 min");
 	assert_string_equal(turno_i18n_format(out, sizeof(out), TURNO_LANG_IT, TURNO_TX_ESTIMATE, NULL, NULL),
-			    "circa  min");
+	                    "circa  min");
 	/* A short buffer truncates, always terminated. */
 	char small[8];
 	turno_i18n_format(small, sizeof(small), TURNO_LANG_IT, TURNO_TX_REOPEN_DAY, "martedì", "8:00");
@@ -72,9 +78,9 @@ static void days_and_months(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_text_in_both_languages),
-		cmocka_unit_test(placeholders),
-		cmocka_unit_test(days_and_months),
+	        cmocka_unit_test(every_text_in_both_languages),
+	        cmocka_unit_test(placeholders),
+	        cmocka_unit_test(days_and_months),
 	};
 	return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
 }
