@@ -240,6 +240,11 @@ N ?= 1000
 crash-test: build-tests
 	@O=$(O) ROUNDS=$(N) bash tests/integration/crash.sh
 
+# ---------------------------------------------------------------- bench and long tests (docs-bench.md)
+.PHONY: power-loss soak fuzz
+power-loss: build-tests
+	@O=$(O) POWERLOSS_ROUNDS=$(N) bash tests/integration/power-loss.sh
+
 golden: build-tests
 	@O=$(O) TURNO_GOLDEN_UPDATE=1 bash tests/run-all.sh --only golden
 
