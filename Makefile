@@ -241,7 +241,25 @@ crash-test: build-tests
 	@O=$(O) ROUNDS=$(N) bash tests/integration/crash.sh
 
 # ---------------------------------------------------------------- bench and long tests (docs-bench.md)
-.PHONY: power-loss soak fuzz
+.PHONY: power-loss soak fuzz fuzz-build fuzzers
+# libFuzzer harnesses (tests/fuzz/fuzz-*.c), built with clang, ASan and UBSan into
+# build-fuzz; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
+FUZZ_SECONDS ?= 60
+FUZZ_O := build-fuzz
+FUZZ_LIBS = $(O)/lib/libturno-print.a $(O)/lib/libturno-control.a $(O)/lib/libturno-core.a
+FUZZERS = $(patsubst tests/fuzz/%.c,$(O)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+$(O)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBS)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZER  $@")
+	$(Q)$(CC) $(TURNO_CFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group $(PKG_LIBS)
+fuzzers: $(FUZZERS)
+fuzz-build:
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=clang SANITIZE=address,undefined \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" fuzzers
+fuzz: fuzz-build
+	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/integration/fuzz.sh
+
 power-loss: build-tests
 	@O=$(O) POWERLOSS_ROUNDS=$(N) bash tests/integration/power-loss.sh
 
