@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -350,7 +351,7 @@ int turno_kiosk_run(struct turno_kiosk *k)
 		}
 		if (timeout < 0)
 			timeout = 0;
-		turno_loop_run_once(k->loop, (int)timeout);
+		turno_loop_run_once(k->loop, (int)turno_clock_real_ms(k->clock, timeout));
 		mono = turno_clock_mono_ms(k->clock);
 		wall = turno_clock_wall_ms(k->clock);
 		if (wall >= k->next_minute_wall_ms || k->next_minute_wall_ms - wall > 60000) {
@@ -371,6 +372,26 @@ int turno_kiosk_run(struct turno_kiosk *k)
 }
 
 /* ------------------------------------------------------------------ setup */
+
+/* TURNO_TEST_CLOCK (tests only): "<start-epoch-ms>:<factor>[:<anchor-mono-ms>]", the
+ * anchor defaulting to now. */
+static struct turno_clock *test_clock_new(const char *spec)
+{
+	long long start, anchor = -1;
+	double factor;
+	if (sscanf(spec, "%lld:%lf:%lld", &start, &factor, &anchor) < 2 || !(factor > 0)) {
+		turno_err("TURNO_TEST_CLOCK=%s: expected <start-epoch-ms>:<factor>[:<anchor-mono-ms>]", spec);
+		return NULL;
+	}
+	if (anchor < 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		anchor = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
+	turno_warn("TURNO_TEST_CLOCK: the clock starts at %lld and runs %g times too fast (tests only)", start,
+		   factor);
+	return turno_clock_new_scaled(start, factor, anchor);
+}
 
 struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *exit_code)
 {
@@ -409,7 +430,7 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		turno_warn("--ignore-hours: tickets are issued at any hour (demo mode)");
 	if (o->socket)
 		snprintf(k->config->control_socket, sizeof(k->config->control_socket), "%s", o->socket);
-	k->clock = turno_clock_new_system();
+	k->clock = o->test_clock ? test_clock_new(o->test_clock) : turno_clock_new_system();
 	k->loop = turno_loop_new();
 	if (!k->clock || !k->loop) {
 		*exit_code = 1;

@@ -25,6 +25,8 @@ struct turno_kiosk_options {
 	bool ignore_hours;    /* issue at any hour (demos, tests); caps still apply */
 	bool simulate;        /* simulated buttons and LED display (development, `make run`) */
 	const char *preview_dir; /* overrides [printer] preview_dir: tickets to files, no printer */
+	const char *test_clock;  /* TURNO_TEST_CLOCK "<start-epoch-ms>:<factor>[:<anchor-mono-ms>]":
+				  * an accelerated clock for the soak test; NULL: the system clock */
 };
 
 enum turno_kiosk_event {

@@ -89,6 +89,7 @@ int main(int argc, char **argv)
 		return 64;
 	}
 	turno_log_set_level(verbose ? TURNO_LOG_DEBUG : TURNO_LOG_INFO);
+	o.test_clock = getenv("TURNO_TEST_CLOCK"); /* the soak test's accelerated clock */
 
 	int exit_code = 0;
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
