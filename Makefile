@@ -257,6 +257,15 @@ fuzzers: $(FUZZERS)
 fuzz-build:
 	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=clang SANITIZE=address,undefined \
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" fuzzers
+# A simulated month (30 days at 3600x: ~12 minutes) through the real kiosk, printing
+# every ticket through a private cupsd; results also in bench/soak.json.
+SOAK_DAYS ?= 30
+SOAK_FACTOR ?= 3600
+soak: build-tests
+	@mkdir -p bench
+	@O=$(O) SOAK_DAYS=$(SOAK_DAYS) SOAK_FACTOR=$(SOAK_FACTOR) SOAK_RATE=1 SOAK_PRINTER=cups SOAK_SANITIZE=0 \
+		SOAK_START="2026-03-02 06:00" SOAK_KEEP=bench/soak.json bash tests/integration/soak.sh
+
 fuzz: fuzz-build
 	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/integration/fuzz.sh
 
