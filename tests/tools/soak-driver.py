@@ -18,6 +18,7 @@ import math
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -105,7 +106,10 @@ def main():
         for line in open(f"/proc/{a.pid}/status"):
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1])
-        db = os.path.getsize(a.db)
+        # The logical size (pages committed, in the file or still in the WAL), read-only.
+        con = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
+        db = con.execute("PRAGMA page_count").fetchone()[0] * con.execute("PRAGMA page_size").fetchone()[0]
+        con.close()
         wal = os.path.getsize(a.db + "-wal") if os.path.exists(a.db + "-wal") else 0
         s = {"day": label, "rss_kb": rss, "fds": fds, "db_bytes": db, "wal_bytes": wal,
              "tickets": stats["issued"]}
