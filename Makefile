@@ -242,6 +242,10 @@ crash-test: build-tests
 
 # ---------------------------------------------------------------- bench and long tests (docs-bench.md)
 .PHONY: power-loss soak fuzz fuzz-build fuzzers
+# Every figure with its floor, the ratio, a table and bench/results.json (~3 minutes).
+bench: build-tests
+	@O=$(O) bash tests/bench/bench.sh
+
 # libFuzzer harnesses (tests/fuzz/fuzz-*.c), built with clang, ASan and UBSan into
 # build-fuzz; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
 FUZZ_SECONDS ?= 60
