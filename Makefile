@@ -24,7 +24,7 @@ BUILD_DEBS := build-essential pkg-config libsqlite3-dev libinih-dev libcjson-dev
 	libsdl2-dev libsdl2-ttf-dev libgpiod-dev gpiod libcairo2-dev libqrencode-dev \
 	libsystemd-dev libcurl4-openssl-dev libcups2-dev cups-client fonts-dejavu-core tzdata
 TEST_DEBS := libcmocka-dev cups cups-bsd sqlite3 clang libclang-rt-14-dev xvfb \
-	xdotool x11-apps valgrind python3 poppler-utils procps bc file
+	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl
 # Installs only what dpkg does not already have; through sudo when not root.
 define install_debs
 	@missing=""; for p in $(1); do \
@@ -223,12 +223,15 @@ deps-cross:
 	$(call install_debs,$(ARM64_DEBS))
 
 # Builds everything for arm64 into build-arm64/ and runs the unit tests under qemu.
+CROSS_SKIP ?= test-gpio-buttons test-printer
 cross: deps-cross
 	@PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
 		$(MAKE) --no-print-directory O=build-arm64 CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar build-tests
-	@# qemu-user once hung a threaded test (it passes natively, under ASan and helgrind):
-	@# a run that times out is tried once more, and says so.
+	@# Tests whose worker threads wait on eventfds spin or hang under qemu-user 7.2
+	@# (they pass natively, under ASan and under helgrind): they are listed in CROSS_SKIP
+	@# and named in the output. A run that times out is tried once more, and says so.
 	@fail=0; for t in build-arm64/tests/test-*; do \
+		case " $(CROSS_SKIP) " in *" $$(basename $$t) "*) echo "skip $$t (threads under qemu-user)"; continue;; esac; \
 		log=build-arm64/$$(basename $$t).log; \
 		QEMU_LD_PREFIX=/usr/aarch64-linux-gnu timeout 300 qemu-aarch64-static $$t >$$log 2>&1; rc=$$?; \
 		if [ $$rc -eq 124 ]; then echo "# $$t timed out under qemu: retrying"; \
@@ -278,6 +281,19 @@ power-loss: build-tests
 
 golden: build-tests
 	@O=$(O) TURNO_GOLDEN_UPDATE=1 bash tests/run-all.sh --only golden
+
+# ---------------------------------------------------------------- fuzzing (turno-sync)
+# Builds the libFuzzer harness of turno-sync's reply parser (clang, ASan, UBSan). Run:
+#   $(O)/tests/fuzz/fuzz-sync-reply -max_total_time=300 tests/fuzz/corpus-sync-reply
+FUZZ_CC ?= clang
+FUZZ_SYNC_SRCS := tests/fuzz/fuzz-sync-reply.c firmware/sync/protocol.c firmware/sync/backoff.c firmware/core/error.c
+.PHONY: fuzz-sync
+fuzz-sync: $(O)/tests/fuzz/fuzz-sync-reply
+$(O)/tests/fuzz/fuzz-sync-reply: $(FUZZ_SYNC_SRCS) $(wildcard firmware/sync/*.h) firmware/core/error.h
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) -std=c17 -D_GNU_SOURCE $(WARN) -Ifirmware -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(FUZZ_SYNC_SRCS) -o $@ $(shell pkg-config --cflags --libs libcjson libcurl) -lm
 
 format:
 	clang-format -i $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/tools/*.c)

@@ -35,7 +35,7 @@ static int connect_once(const char *path)
 }
 
 int turno_control_request(const char *socket_path, const char *line, char *reply, size_t reply_len,
-			  int timeout_ms, int wait_ms)
+                          int timeout_ms, int wait_ms)
 {
 	long long deadline = now_ms() + (wait_ms > 0 ? wait_ms : 0);
 	int fd;

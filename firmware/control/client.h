@@ -9,6 +9,6 @@
  * kiosk is starting. Returns 0, or -errno (-ENOENT / -ECONNREFUSED: kiosk not running,
  * -EACCES: permission, -ETIMEDOUT: no reply). */
 int turno_control_request(const char *socket_path, const char *line, char *reply, size_t reply_len,
-			  int timeout_ms, int wait_ms);
+                          int timeout_ms, int wait_ms);
 
 #endif

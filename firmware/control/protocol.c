@@ -12,13 +12,13 @@ static const struct {
 	const char *word;
 	enum turno_command command;
 } commands[] = {
-	{"ping", TURNO_CMD_PING},     {"status", TURNO_CMD_STATUS}, {"issue", TURNO_CMD_ISSUE},
-	{"call", TURNO_CMD_CALL},     {"next", TURNO_CMD_CALL},     {"recall", TURNO_CMD_RECALL},
-	{"noshow", TURNO_CMD_NOSHOW}, {"transfer", TURNO_CMD_TRANSFER}, {"print-test", TURNO_CMD_PRINT_TEST},
+        {"ping", TURNO_CMD_PING},     {"status", TURNO_CMD_STATUS},     {"issue", TURNO_CMD_ISSUE},
+        {"call", TURNO_CMD_CALL},     {"next", TURNO_CMD_CALL},         {"recall", TURNO_CMD_RECALL},
+        {"noshow", TURNO_CMD_NOSHOW}, {"transfer", TURNO_CMD_TRANSFER}, {"print-test", TURNO_CMD_PRINT_TEST},
 };
 
 static const char usage[] = "commands: ping, status, issue A [priority] [no-print], call N, recall N, "
-			    "noshow N, transfer N B, print-test";
+                            "noshow N, transfer N B, print-test";
 
 #define MAX_WORDS 6
 
@@ -112,7 +112,8 @@ int turno_request_parse(const char *line, struct turno_request *out, char *err, 
 			goto bad_args;
 		return 0;
 	case TURNO_CMD_TRANSFER:
-		if (n != 3 || parse_counter(words[1], &out->counter) < 0 || parse_service(words[2], &out->service) < 0)
+		if (n != 3 || parse_counter(words[1], &out->counter) < 0 ||
+		    parse_service(words[2], &out->service) < 0)
 			goto bad_args;
 		return 0;
 	}
@@ -136,7 +137,7 @@ int turno_request_format(const struct turno_request *req, char *out, size_t out_
 		break;
 	case TURNO_CMD_ISSUE:
 		n = snprintf(out, out_len, "issue %c%s%s\n", req->service, req->priority ? " priority" : "",
-			     req->no_print ? " no-print" : "");
+		             req->no_print ? " no-print" : "");
 		break;
 	case TURNO_CMD_CALL:
 		n = snprintf(out, out_len, "call %d\n", req->counter);

@@ -163,7 +163,7 @@ void turno_clock_reboot(struct turno_clock *clock)
 }
 
 int64_t turno_stamp_seconds_between(const struct turno_stamp *a, const struct turno_stamp *b,
-				    int64_t max_seconds)
+                                    int64_t max_seconds)
 {
 	int64_t ms;
 	if (a->boot_id[0] && strcmp(a->boot_id, b->boot_id) == 0)

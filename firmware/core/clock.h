@@ -15,10 +15,10 @@ struct turno_clock;
 
 /* A point in time as the engine records it. */
 struct turno_stamp {
-	int64_t wall_ms;   /* UTC milliseconds since the epoch (may be wrong before NTP) */
-	int64_t mono_ms;   /* CLOCK_MONOTONIC milliseconds, meaningful only within boot_id */
-	char boot_id[40];  /* identifies the boot the monotonic value belongs to */
-	bool synced;       /* the wall clock was known to be synchronised */
+	int64_t wall_ms;  /* UTC milliseconds since the epoch (may be wrong before NTP) */
+	int64_t mono_ms;  /* CLOCK_MONOTONIC milliseconds, meaningful only within boot_id */
+	char boot_id[40]; /* identifies the boot the monotonic value belongs to */
+	bool synced;      /* the wall clock was known to be synchronised */
 };
 
 /* The system clock (CLOCK_REALTIME, CLOCK_MONOTONIC, the kernel's NTP state).
@@ -43,7 +43,7 @@ int64_t turno_clock_mono_ms(struct turno_clock *clock);
 int64_t turno_clock_real_ms(struct turno_clock *clock, int64_t ms);
 
 /* Manual clocks only (no effect on the system clock). */
-void turno_clock_advance(struct turno_clock *clock, int64_t ms);       /* both clocks move */
+void turno_clock_advance(struct turno_clock *clock, int64_t ms);         /* both clocks move */
 void turno_clock_jump_wall(struct turno_clock *clock, int64_t delta_ms); /* wall only: NTP step */
 void turno_clock_set_synced(struct turno_clock *clock, bool synced);
 void turno_clock_reboot(struct turno_clock *clock); /* new boot id, monotonic restarts at 0 */
@@ -52,7 +52,7 @@ void turno_clock_reboot(struct turno_clock *clock); /* new boot id, monotonic re
  * when both stamps are from the same boot, else the wall difference; clamped to
  * [0, max_seconds]. */
 int64_t turno_stamp_seconds_between(const struct turno_stamp *a, const struct turno_stamp *b,
-				    int64_t max_seconds);
+                                    int64_t max_seconds);
 
 /* Local (office time zone, from TZ) broken-down time of a UTC millisecond value. */
 void turno_local_tm(int64_t wall_ms, struct tm *out);

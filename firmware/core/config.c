@@ -23,8 +23,8 @@ enum key_type {
 	KEY_ENUM,   /* int from a list of words */
 	KEY_DAY_HOURS,
 	KEY_CLOSED_DATES,
-	KEY_FOOTER,   /* appends a line; the key may repeat */
-	KEY_LETTERS,  /* "A, B, C" → "ABC" */
+	KEY_FOOTER,  /* appends a line; the key may repeat */
+	KEY_LETTERS, /* "A, B, C" → "ABC" */
 };
 
 struct key {
@@ -35,7 +35,7 @@ struct key {
 	size_t offset;
 	size_t size; /* KEY_STRING */
 	int min, max;
-	const char *const *words; /* KEY_ENUM, NULL-terminated, index = value */
+	const char *const *words;  /* KEY_ENUM, NULL-terminated, index = value */
 	const char *default_value; /* NULL = none */
 	const char *help;          /* what to write, for messages */
 };
@@ -43,11 +43,22 @@ struct key {
 #define G(field) SCOPE_GLOBAL, offsetof(struct turno_config, field)
 #define S(field) SCOPE_SERVICE, offsetof(struct turno_service_config, field)
 #define C(field) SCOPE_COUNTER, offsetof(struct turno_counter_config, field)
-#define STR(sec, name, where, field_size, def, help) \
-	{sec, name, KEY_STRING, where, field_size, 0, 0, NULL, def, help}
-#define INT(sec, name, where, lo, hi, def) {sec, name, KEY_INT, where, 0, lo, hi, NULL, def, NULL}
-#define BOOL(sec, name, where, def) {sec, name, KEY_BOOL, where, 0, 0, 0, NULL, def, "yes or no"}
-#define ENUM(sec, name, where, words, def) {sec, name, KEY_ENUM, where, 0, 0, 0, words, def, NULL}
+#define STR(sec, name, where, field_size, def, help)                                                         \
+	{                                                                                                    \
+		sec, name, KEY_STRING, where, field_size, 0, 0, NULL, def, help                              \
+	}
+#define INT(sec, name, where, lo, hi, def)                                                                   \
+	{                                                                                                    \
+		sec, name, KEY_INT, where, 0, lo, hi, NULL, def, NULL                                        \
+	}
+#define BOOL(sec, name, where, def)                                                                          \
+	{                                                                                                    \
+		sec, name, KEY_BOOL, where, 0, 0, 0, NULL, def, "yes or no"                                  \
+	}
+#define ENUM(sec, name, where, words, def)                                                                   \
+	{                                                                                                    \
+		sec, name, KEY_ENUM, where, 0, 0, 0, words, def, NULL                                        \
+	}
 #define FIELD_SIZE(type, field) sizeof(((type *)0)->field)
 #define GSIZE(field) FIELD_SIZE(struct turno_config, field)
 #define SSIZE(field) FIELD_SIZE(struct turno_service_config, field)
@@ -61,8 +72,13 @@ static const char *const bias_words[] = {"pull-up", "pull-down", "disabled", NUL
 static const char *const display_words[] = {"off", "per_counter", "main", NULL};
 static const char *const day_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-#define DAY(sec, day_name, where_fn) {sec, day_name, KEY_DAY_HOURS, where_fn, 0, 0, 0, NULL, NULL, NULL}
+#define DAY(sec, day_name, where_fn)                                                                         \
+	{                                                                                                    \
+		sec, day_name, KEY_DAY_HOURS, where_fn, 0, 0, 0, NULL, NULL, NULL                            \
+	}
 
+/* clang-format off: one key a line reads better than what the formatter makes of it. */
+// clang-format off
 static const struct key keys[] = {
 	STR("office", "name", G(office_name), GSIZE(office_name), "Ufficio Relazioni con il Pubblico", NULL),
 	{"office", "footer", KEY_FOOTER, G(footer), 0, 0, 0, NULL, NULL, NULL},
@@ -154,6 +170,7 @@ static const struct key keys[] = {
 	STR("counter", "noshow_button", C(noshow_button), CSIZE(noshow_button), "", NULL),
 	INT("counter", "display_module", C(display_module), 0, 16, NULL),
 };
+// clang-format on
 
 #define KEY_COUNT (sizeof(keys) / sizeof(keys[0]))
 #define INSTANCES (1 + TURNO_MAX_SERVICES + TURNO_MAX_COUNTERS)
@@ -216,33 +233,35 @@ static void join_words(const char *const *words, char *out, size_t out_len)
 }
 
 /* Applies value to the key's destination; on error writes to p and returns 0. */
-static int set_value(struct parser *p, const struct key *k, void *base, const char *section, const char *value,
-		     int line)
+static int set_value(struct parser *p, const struct key *k, void *base, const char *section,
+                     const char *value, int line)
 {
 	char *dest = (char *)base + k->offset;
 	char why[256];
 	switch (k->type) {
 	case KEY_STRING:
 		if (strlen(value) >= k->size)
-			return fail(p, line, "[%s] %s is too long (at most %zu bytes)", section, k->name, k->size - 1);
+			return fail(p, line, "[%s] %s is too long (at most %zu bytes)", section, k->name,
+			            k->size - 1);
 		memcpy(dest, value, strlen(value) + 1);
 		return 1;
 	case KEY_INT: {
 		long v;
 		if (parse_int(value, &v) < 0)
-			return fail(p, line, "[%s] %s = \"%s\" is not a whole number", section, k->name, value);
+			return fail(p, line, "[%s] %s = \"%s\" is not a whole number", section, k->name,
+			            value);
 		if (v < k->min || v > k->max)
-			return fail(p, line, "[%s] %s = %ld is out of range: use %d to %d", section, k->name, v, k->min,
-				    k->max);
+			return fail(p, line, "[%s] %s = %ld is out of range: use %d to %d", section, k->name,
+			            v, k->min, k->max);
 		*(int *)(void *)dest = (int)v;
 		return 1;
 	}
 	case KEY_BOOL:
-		if (word_is(value, "yes") || word_is(value, "true") || word_is(value, "on") || word_is(value, "1") ||
-		    word_is(value, "si") || word_is(value, "sì"))
+		if (word_is(value, "yes") || word_is(value, "true") || word_is(value, "on") ||
+		    word_is(value, "1") || word_is(value, "si") || word_is(value, "sì"))
 			*(bool *)(void *)dest = true;
 		else if (word_is(value, "no") || word_is(value, "false") || word_is(value, "off") ||
-			 word_is(value, "0"))
+		         word_is(value, "0"))
 			*(bool *)(void *)dest = false;
 		else
 			return fail(p, line, "[%s] %s = \"%s\": write yes or no", section, k->name, value);
@@ -255,9 +274,11 @@ static int set_value(struct parser *p, const struct key *k, void *base, const ch
 			}
 		}
 		join_words(k->words, why, sizeof(why));
-		return fail(p, line, "[%s] %s = \"%s\" is not known: use one of %s", section, k->name, value, why);
+		return fail(p, line, "[%s] %s = \"%s\" is not known: use one of %s", section, k->name, value,
+		            why);
 	case KEY_DAY_HOURS:
-		if (turno_hours_parse_day(value, (struct turno_day_hours *)(void *)dest, why, sizeof(why)) < 0)
+		if (turno_hours_parse_day(value, (struct turno_day_hours *)(void *)dest, why, sizeof(why)) <
+		    0)
 			return fail(p, line, "[%s] %s: %s", section, k->name, why);
 		return 1;
 	case KEY_CLOSED_DATES: {
@@ -271,7 +292,8 @@ static int set_value(struct parser *p, const struct key *k, void *base, const ch
 		if (c->footer_count == TURNO_MAX_FOOTER)
 			return fail(p, line, "[office] footer: at most %d lines", TURNO_MAX_FOOTER);
 		if (strlen(value) >= TURNO_TEXT)
-			return fail(p, line, "[office] footer line is too long (at most %d bytes)", TURNO_TEXT - 1);
+			return fail(p, line, "[office] footer line is too long (at most %d bytes)",
+			            TURNO_TEXT - 1);
 		snprintf(c->footer[c->footer_count++], TURNO_TEXT, "%s", value);
 		return 1;
 	}
@@ -283,15 +305,16 @@ static int set_value(struct parser *p, const struct key *k, void *base, const ch
 				continue;
 			if (*s < 'A' || *s > 'Z')
 				return fail(p, line,
-					    "[%s] %s = \"%s\": list service letters separated by commas, e.g. A, B",
-					    section, k->name, value);
+				            "[%s] %s = \"%s\": list service letters separated by commas, "
+				            "e.g. A, B",
+				            section, k->name, value);
 			if (strchr(letters, *s))
 				return fail(p, line, "[%s] %s lists %c twice", section, k->name, *s);
 			letters[n++] = *s;
 		}
 		if (n == 0)
-			return fail(p, line, "[%s] %s is empty: list the letters of the services it calls", section,
-				    k->name);
+			return fail(p, line, "[%s] %s is empty: list the letters of the services it calls",
+			            section, k->name);
 		memcpy(dest, letters, n + 1);
 		return 1;
 	}
@@ -319,7 +342,8 @@ static void *section_instance(struct parser *p, const char *section, const char 
 		*kind = "service";
 		if (strlen(letter) != 1 || letter[0] < 'A' || letter[0] > 'Z') {
 			fail(p, p->section_line,
-			     "[%s]: a service is named by one capital letter, its ticket prefix, e.g. [service.A]",
+			     "[%s]: a service is named by one capital letter, its ticket prefix, e.g. "
+			     "[service.A]",
 			     section);
 			return NULL;
 		}
@@ -345,7 +369,8 @@ static void *section_instance(struct parser *p, const char *section, const char 
 		long id;
 		*kind = "counter";
 		if (parse_int(section + 8, &id) < 0 || id < 1 || id > TURNO_MAX_COUNTERS) {
-			fail(p, p->section_line, "[%s]: a counter is named by its number, 1 to %d, e.g. [counter.1]", section,
+			fail(p, p->section_line,
+			     "[%s]: a counter is named by its number, 1 to %d, e.g. [counter.1]", section,
 			     TURNO_MAX_COUNTERS);
 			return NULL;
 		}
@@ -373,8 +398,8 @@ static void *section_instance(struct parser *p, const char *section, const char 
 	return c;
 }
 
-static const char *const global_sections[] = {"office", "storage", "control", "hours", "queue",
-					      "printer", "gpio", "display", "sync", "ui", NULL};
+static const char *const global_sections[] = {"office", "storage", "control", "hours", "queue", "printer",
+                                              "gpio",   "display", "sync",    "ui",    NULL};
 
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -391,10 +416,11 @@ static int handler(void *user, const char *section, const char *name, const char
 		for (int i = 0; global_sections[i]; i++)
 			known |= strcmp(section, global_sections[i]) == 0;
 		if (!known)
-			return fail(p, p->section_line,
-				    "unknown section [%s]: sections are office, storage, control, hours, queue, "
-				    "printer, gpio, display, sync, ui, service.X and counter.N",
-				    section);
+			return fail(
+			        p, p->section_line,
+			        "unknown section [%s]: sections are office, storage, control, hours, queue, "
+			        "printer, gpio, display, sync, ui, service.X and counter.N",
+			        section);
 	}
 	for (size_t i = 0; i < KEY_COUNT; i++) {
 		const struct key *k = &keys[i];
@@ -403,8 +429,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		int *seen = &p->seen[instance][i];
 		/* Continuation lines arrive as the same key again: only the footer takes them. */
 		if (*seen && k->type != KEY_FOOTER && k->type != KEY_CLOSED_DATES)
-			return fail(p, p->line, "[%s] %s is set twice (first on line %d): keep one", section, name,
-				    *seen);
+			return fail(p, p->line, "[%s] %s is set twice (first on line %d): keep one", section,
+			            name, *seen);
 		*seen = p->line;
 		if (k->type == KEY_LETTERS && instance > TURNO_MAX_SERVICES)
 			p->services_line[instance - 1 - TURNO_MAX_SERVICES] = p->line;
@@ -418,7 +444,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	for (size_t i = 0; i < KEY_COUNT && used < sizeof(known); i++)
 		if (strcmp(keys[i].section, kind) == 0)
 			used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s", used ? ", " : "",
-						 keys[i].name);
+			                         keys[i].name);
 	return fail(p, p->line, "[%s] has no key \"%s\" (known: %s)", section, name, known);
 }
 
@@ -498,15 +524,18 @@ static int validate(struct parser *p)
 			for (int r = 0; r < own->count; r++) {
 				if (!range_within(&own->range[r], &c->hours.week.day[d]))
 					return fail(p, s->line,
-						    "[service.%c] %s is outside the office hours (%s): a service can "
-						    "only be open while the office is",
-						    s->letter, day_keys[d],
-						    turno_day_hours_format(&c->hours.week.day[d], hours, sizeof(hours)));
+					            "[service.%c] %s is outside the office hours (%s): a "
+					            "service can "
+					            "only be open while the office is",
+					            s->letter, day_keys[d],
+					            turno_day_hours_format(&c->hours.week.day[d], hours,
+					                                   sizeof(hours)));
 			}
 		}
 	}
 	if (c->counter_count == 0)
-		return fail(p, p->line, "no counters: add a [counter.1] with services = … so tickets can be called");
+		return fail(p, p->line,
+		            "no counters: add a [counter.1] with services = … so tickets can be called");
 	for (int i = 0; i < c->counter_count; i++) {
 		struct turno_counter_config *k = &c->counters[i];
 		int line = p->services_line[i] ? p->services_line[i] : k->line;
@@ -523,7 +552,8 @@ static int validate(struct parser *p)
 					known[n++] = ' ';
 				}
 				known[n ? n - 1 : 0] = '\0';
-				return fail(p, line, "[counter.%d]: unknown service \"%c\" (known: %s)", k->id, *l, known);
+				return fail(p, line, "[counter.%d]: unknown service \"%c\" (known: %s)",
+				            k->id, *l, known);
 			}
 		}
 	}
@@ -533,22 +563,24 @@ static int validate(struct parser *p)
 			served |= strchr(c->counters[j].services, c->services[i].letter) != NULL;
 		if (!served)
 			return fail(p, c->services[i].line,
-				    "[service.%c] is called by no counter: add %c to a counter's services",
-				    c->services[i].letter, c->services[i].letter);
+			            "[service.%c] is called by no counter: add %c to a counter's services",
+			            c->services[i].letter, c->services[i].letter);
 	}
 	bool any_open = false;
 	for (int d = 0; d < 7; d++)
 		any_open |= c->hours.week.day[d].count > 0;
 	if (!any_open)
-		return fail(p, p->line, "[hours]: the office is closed every day: set e.g. mon = 08:00-13:00");
+		return fail(p, p->line,
+		            "[hours]: the office is closed every day: set e.g. mon = 08:00-13:00");
 	if (strcmp(c->ui_language, "it") != 0 && strcmp(c->ui_language, "en") != 0)
 		return fail(p, key_line(p, "ui", "language"), "[ui] language = \"%s\": use it or en",
-			    c->ui_language);
+		            c->ui_language);
 	if (c->ui_rotation % 90 != 0)
-		return fail(p, key_line(p, "ui", "rotation"), "[ui] rotation = %d: use 0, 90, 180 or 270", c->ui_rotation);
+		return fail(p, key_line(p, "ui", "rotation"), "[ui] rotation = %d: use 0, 90, 180 or 270",
+		            c->ui_rotation);
 	if (turno_set_timezone(c->timezone) < 0)
-		return fail(p, key_line(p, "office", "timezone"), "[office] timezone = \"%s\" is not a known zone: e.g. Europe/Rome",
-			    c->timezone);
+		return fail(p, key_line(p, "office", "timezone"),
+		            "[office] timezone = \"%s\" is not a known zone: e.g. Europe/Rome", c->timezone);
 	if (!c->kiosk_id[0]) {
 		char host[64] = "turno";
 		gethostname(host, sizeof(host) - 1);
@@ -578,36 +610,9 @@ err_free:
 	return -EINVAL;
 }
 
-int turno_config_load(const char *path, struct turno_config **out, char *err, size_t err_len)
-{
-	*out = NULL;
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		int e = errno;
-		snprintf(err, err_len, "%s: cannot open: %s (give another with --config PATH)", path, strerror(e));
-		return -e;
-	}
-	struct parser *p = calloc(1, sizeof(*p));
-	struct turno_config *c = calloc(1, sizeof(*c));
-	if (!p || !c) {
-		free(p);
-		free(c);
-		fclose(f);
-		return -ENOMEM;
-	}
-	p->config = c;
-	p->name = path;
-	p->err = err;
-	p->err_len = err_len;
-	p->file = f;
-	int rc = load(p, out);
-	fclose(f);
-	free(p);
-	return rc;
-}
-
-int turno_config_load_string(const char *text, const char *name, struct turno_config **out, char *err,
-			     size_t err_len)
+/* Reads from file when not NULL, else from text. */
+static int load_from(FILE *file, const char *text, const char *name, struct turno_config **out, char *err,
+                     size_t err_len)
 {
 	*out = NULL;
 	struct parser *p = calloc(1, sizeof(*p));
@@ -621,10 +626,32 @@ int turno_config_load_string(const char *text, const char *name, struct turno_co
 	p->name = name;
 	p->err = err;
 	p->err_len = err_len;
+	p->file = file;
 	p->text = text;
 	int rc = load(p, out);
 	free(p);
 	return rc;
+}
+
+int turno_config_load(const char *path, struct turno_config **out, char *err, size_t err_len)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		int e = errno;
+		snprintf(err, err_len, "%s: cannot open: %s (give another with --config PATH)", path,
+		         strerror(e));
+		return -e;
+	}
+	int rc = load_from(f, NULL, path, out, err, err_len);
+	fclose(f);
+	return rc;
+}
+
+int turno_config_load_string(const char *text, const char *name, struct turno_config **out, char *err,
+                             size_t err_len)
+{
+	return load_from(NULL, text, name, out, err, err_len);
 }
 
 void turno_config_free(struct turno_config *config)

@@ -21,8 +21,9 @@
 #define TURNO_PATH 256
 
 enum turno_call_policy {
-	TURNO_POLICY_LONGEST_WAIT, /* priority first, then whoever waited longest among the counter's services */
-	TURNO_POLICY_SERVICE_ORDER,/* priority first, then the counter's services in the listed order */
+	TURNO_POLICY_LONGEST_WAIT, /* priority first, then whoever waited longest among the counter's services
+	                            */
+	TURNO_POLICY_SERVICE_ORDER, /* priority first, then the counter's services in the listed order */
 };
 
 enum turno_print_format { TURNO_PRINT_ESCPOS, TURNO_PRINT_PDF };
@@ -126,8 +127,8 @@ struct turno_config {
 	int ui_width, ui_height;
 	int ui_rotation; /* 0, 90, 180, 270 */
 	bool ui_fullscreen;
-	char ui_language[8]; /* "it" or "en": the language the home screen starts in */
-	int ui_ticket_seconds;   /* how long the ticket screen stays */
+	char ui_language[8];   /* "it" or "en": the language the home screen starts in */
+	int ui_ticket_seconds; /* how long the ticket screen stays */
 	int ui_tickets_per_minute;
 	char ui_font_dir[TURNO_PATH];
 
@@ -143,7 +144,7 @@ struct turno_config {
 int turno_config_load(const char *path, struct turno_config **out, char *err, size_t err_len);
 /* Same, from text in memory (name is used in messages). */
 int turno_config_load_string(const char *text, const char *name, struct turno_config **out, char *err,
-			     size_t err_len);
+                             size_t err_len);
 void turno_config_free(struct turno_config *config);
 
 const struct turno_service_config *turno_config_service(const struct turno_config *config, char letter);

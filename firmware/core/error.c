@@ -10,21 +10,21 @@ struct error_text {
 };
 
 static const struct error_text error_texts[] = {
-	{TURNO_E_DB, "database", "the database could not be written; nothing was changed"},
-	{TURNO_E_UNKNOWN_SERVICE, "unknown_service", "no such service"},
-	{TURNO_E_UNKNOWN_COUNTER, "unknown_counter", "no such counter"},
-	{TURNO_E_CLOSED, "closed", "the office is closed"},
-	{TURNO_E_LAST_TICKET, "last_ticket", "no more tickets today: the office closes soon"},
-	{TURNO_E_SERVICE_HOURS, "service_hours", "the service is not open now"},
-	{TURNO_E_CAP, "cap", "the service has reached its tickets for today"},
-	{TURNO_E_EMPTY, "empty", "nobody is waiting for this counter"},
-	{TURNO_E_NO_CURRENT, "no_current", "the counter is not serving anybody"},
-	{TURNO_E_SAME_SERVICE, "same_service", "the ticket is already in that service"},
-	{TURNO_E_SCHEMA, "schema", "the database was written by a newer Turno"},
-	{TURNO_E_NOT_FOUND, "not_found", "not found"},
-	{TURNO_E_INVALID, "invalid", "invalid request"},
-	{TURNO_E_OUT_OF_ORDER, "out_of_order", "tickets cannot be issued now"},
-	{TURNO_E_RATE, "rate", "too many tickets in the last minute"},
+        {TURNO_E_DB, "database", "the database could not be written; nothing was changed"},
+        {TURNO_E_UNKNOWN_SERVICE, "unknown_service", "no such service"},
+        {TURNO_E_UNKNOWN_COUNTER, "unknown_counter", "no such counter"},
+        {TURNO_E_CLOSED, "closed", "the office is closed"},
+        {TURNO_E_LAST_TICKET, "last_ticket", "no more tickets today: the office closes soon"},
+        {TURNO_E_SERVICE_HOURS, "service_hours", "the service is not open now"},
+        {TURNO_E_CAP, "cap", "the service has reached its tickets for today"},
+        {TURNO_E_EMPTY, "empty", "nobody is waiting for this counter"},
+        {TURNO_E_NO_CURRENT, "no_current", "the counter is not serving anybody"},
+        {TURNO_E_SAME_SERVICE, "same_service", "the ticket is already in that service"},
+        {TURNO_E_SCHEMA, "schema", "the database was written by a newer Turno"},
+        {TURNO_E_NOT_FOUND, "not_found", "not found"},
+        {TURNO_E_INVALID, "invalid", "invalid request"},
+        {TURNO_E_OUT_OF_ORDER, "out_of_order", "tickets cannot be issued now"},
+        {TURNO_E_RATE, "rate", "too many tickets in the last minute"},
 };
 
 static const struct error_text *find(int err)

@@ -32,7 +32,7 @@ int turno_estimate_service_seconds(const int *service_seconds, int n, int defaul
 }
 
 int turno_estimate_wait_minutes(int ahead, const int *service_seconds, int n, int active_counters,
-				int default_service_minutes)
+                                int default_service_minutes)
 {
 	if (ahead <= 0)
 		return 0;

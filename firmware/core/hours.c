@@ -55,27 +55,32 @@ int turno_hours_parse_day(const char *text, struct turno_day_hours *out, char *e
 		struct turno_time_range r;
 		p = skip_space(p);
 		if (parse_clock(&p, &r.start_min) < 0 || *(p = skip_space(p)) != '-') {
-			snprintf(err, err_len, "\"%s\" is not a time range: write e.g. 08:00-13:00, 14:30-18:00", text);
+			snprintf(err, err_len,
+			         "\"%s\" is not a time range: write e.g. 08:00-13:00, 14:30-18:00", text);
 			return -EINVAL;
 		}
 		p = skip_space(p + 1);
 		if (parse_clock(&p, &r.end_min) < 0) {
-			snprintf(err, err_len, "\"%s\" is not a time range: write e.g. 08:00-13:00, 14:30-18:00", text);
+			snprintf(err, err_len,
+			         "\"%s\" is not a time range: write e.g. 08:00-13:00, 14:30-18:00", text);
 			return -EINVAL;
 		}
 		if (r.start_min >= 24 * 60 || r.end_min <= r.start_min) {
-			snprintf(err, err_len, "\"%s\": a range must end after it starts, within the day", text);
+			snprintf(err, err_len, "\"%s\": a range must end after it starts, within the day",
+			         text);
 			return -EINVAL;
 		}
 		if (out->count == TURNO_HOURS_MAX_RANGES) {
-			snprintf(err, err_len, "\"%s\": at most %d ranges a day", text, TURNO_HOURS_MAX_RANGES);
+			snprintf(err, err_len, "\"%s\": at most %d ranges a day", text,
+			         TURNO_HOURS_MAX_RANGES);
 			return -EINVAL;
 		}
 		if (out->count > 0 && r.start_min < out->range[out->count - 1].end_min) {
 			snprintf(err, err_len,
-				 "\"%s\": ranges overlap or are out of order: list them from morning to evening, "
-				 "each starting after the previous one ends",
-				 text);
+			         "\"%s\": ranges overlap or are out of order: list them from morning to "
+			         "evening, "
+			         "each starting after the previous one ends",
+			         text);
 			return -EINVAL;
 		}
 		out->range[out->count++] = r;
@@ -112,7 +117,8 @@ int turno_hours_parse_closed(const char *text, struct turno_hours *hours, char *
 			d.month = a;
 			d.day = b;
 		} else {
-			snprintf(err, err_len, "\"%.40s\" is not a date: write 2026-12-24 or, for every year, 12-25", p);
+			snprintf(err, err_len,
+			         "\"%.40s\" is not a date: write 2026-12-24 or, for every year, 12-25", p);
 			return -EINVAL;
 		}
 		if (d.month < 1 || d.month > 12 || d.day < 1 ||
@@ -147,7 +153,8 @@ char *turno_day_hours_format(const struct turno_day_hours *day, char *out, size_
 	for (int i = 0; i < day->count && used < out_len; i++) {
 		const struct turno_time_range *r = &day->range[i];
 		used += (size_t)snprintf(out + used, out_len - used, "%s%02d:%02d-%02d:%02d", i ? ", " : "",
-					 r->start_min / 60, r->start_min % 60, r->end_min / 60, r->end_min % 60);
+		                         r->start_min / 60, r->start_min % 60, r->end_min / 60,
+		                         r->end_min % 60);
 	}
 	return out;
 }
@@ -169,8 +176,7 @@ bool turno_hours_is_closed_date(const struct turno_hours *hours, const struct tm
 }
 
 struct turno_day_hours turno_hours_for_day(const struct turno_hours *office,
-					   const struct turno_week_hours *service_own,
-					   const struct tm *local)
+                                           const struct turno_week_hours *service_own, const struct tm *local)
 {
 	struct turno_day_hours none = {.set = true};
 	if (turno_hours_is_closed_date(office, local))
@@ -195,7 +201,7 @@ static const struct turno_time_range *range_at(const struct turno_day_hours *day
 }
 
 bool turno_hours_is_open(const struct turno_hours *office, const struct turno_week_hours *service_own,
-			 const struct tm *local)
+                         const struct tm *local)
 {
 	struct turno_day_hours office_day = turno_hours_for_day(office, NULL, local);
 	if (!range_at(&office_day, minute_of(local)))
@@ -217,7 +223,7 @@ static int check_day(const struct turno_day_hours *day, int minute, int last_tic
 }
 
 int turno_hours_check_issue(const struct turno_hours *office, const struct turno_week_hours *service_own,
-			    const struct tm *local)
+                            const struct tm *local)
 {
 	int minute = minute_of(local);
 	struct turno_day_hours office_day = turno_hours_for_day(office, NULL, local);

@@ -53,15 +53,15 @@ bool turno_hours_is_closed_date(const struct turno_hours *hours, const struct tm
 /* The hours that apply on that local day (closed dates give an empty day). A service's
  * own hours, when set for that weekday, replace the office's. service_own may be NULL. */
 struct turno_day_hours turno_hours_for_day(const struct turno_hours *office,
-					   const struct turno_week_hours *service_own,
-					   const struct tm *local);
+                                           const struct turno_week_hours *service_own,
+                                           const struct tm *local);
 bool turno_hours_is_open(const struct turno_hours *office, const struct turno_week_hours *service_own,
-			 const struct tm *local);
+                         const struct tm *local);
 /* 0 when a ticket may be issued now; TURNO_E_CLOSED (office closed), TURNO_E_LAST_TICKET
  * (within last_ticket_minutes of the end of the current range) or TURNO_E_SERVICE_HOURS
  * (office open, service not). */
 int turno_hours_check_issue(const struct turno_hours *office, const struct turno_week_hours *service_own,
-			    const struct tm *local);
+                            const struct tm *local);
 /* The next local time (from now, exclusive of the current open range) at which tickets
  * can be issued: fills out (with tm_wday/tm_mday set) and returns 0, or -ENOENT when
  * the office never opens within a year. */

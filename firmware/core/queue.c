@@ -123,7 +123,7 @@ static void copy_text(char *dst, size_t len, const char *src)
 /* ------------------------------------------------------------------ open/close */
 
 int turno_queue_open(const struct turno_config *config, struct turno_clock *clock, const char *path,
-		     struct turno_queue **out)
+                     struct turno_queue **out)
 {
 	*out = NULL;
 	struct turno_queue *q = calloc(1, sizeof(*q));
@@ -137,7 +137,8 @@ int turno_queue_open(const struct turno_config *config, struct turno_clock *cloc
 		return rc;
 	}
 	int64_t synced = 0;
-	if (turno_store_meta_get(q->store, "queue.business_day", q->business_day, sizeof(q->business_day)) < 0)
+	if (turno_store_meta_get(q->store, "queue.business_day", q->business_day, sizeof(q->business_day)) <
+	    0)
 		q->business_day[0] = '\0';
 	if (turno_store_meta_get_int(q->store, "queue.business_day_synced", &synced) == 0)
 		q->business_day_synced = synced != 0;
@@ -165,8 +166,9 @@ struct turno_store *turno_queue_store(struct turno_queue *q)
 
 /* ------------------------------------------------------------------ rows */
 
-static const char SQL_TICKET[] = "SELECT id, label, service, priority, state, counter, issued_utc_ms, day, "
-				 "issued_local, wait_s, service_s, recalls, print_state FROM tickets WHERE id = ?1";
+static const char SQL_TICKET[] =
+        "SELECT id, label, service, priority, state, counter, issued_utc_ms, day, "
+        "issued_local, wait_s, service_s, recalls, print_state FROM tickets WHERE id = ?1";
 
 static void ticket_from_row(sqlite3_stmt *st, struct turno_ticket *t)
 {
@@ -213,9 +215,10 @@ struct event {
 static int add_event(struct turno_queue *q, const struct moment *m, const struct event *e)
 {
 	sqlite3_stmt *st = turno_store_stmt(
-		q->store, "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, kiosk_id, label, "
-			  "service, counter, wait_s, service_s, clock_synced, detail) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+	        q->store,
+	        "INSERT INTO events (ticket_id, kind, utc_ms, local_date, local_time, kiosk_id, label, "
+	        "service, counter, wait_s, service_s, clock_synced, detail) "
+	        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	if (!st)
 		return TURNO_E_DB;
 	char service[2] = {e->service, 0};
@@ -265,13 +268,13 @@ static int seconds_since(sqlite3_stmt *st, int wall_col, const struct moment *m)
  * wall clock says. Returns the count or TURNO_E_DB. */
 static int end_old_tickets(struct turno_queue *q, const struct moment *m, const char *before_day)
 {
-	sqlite3_stmt *st = turno_store_stmt(
-		q->store, "SELECT id, label, service, state, counter FROM tickets "
-			  "WHERE state IN ('waiting', 'called') AND day < ?1 "
-			  "AND NOT (queued_boot = ?2 AND ?3 - queued_mono_ms < ?4) "
-			  "ORDER BY id LIMIT 1");
+	sqlite3_stmt *st =
+	        turno_store_stmt(q->store, "SELECT id, label, service, state, counter FROM tickets "
+	                                   "WHERE state IN ('waiting', 'called') AND day < ?1 "
+	                                   "AND NOT (queued_boot = ?2 AND ?3 - queued_mono_ms < ?4) "
+	                                   "ORDER BY id LIMIT 1");
 	sqlite3_stmt *up = turno_store_stmt(
-		q->store, "UPDATE tickets SET state = ?2, finished_utc_ms = ?3 WHERE id = ?1");
+	        q->store, "UPDATE tickets SET state = ?2, finished_utc_ms = ?3 WHERE id = ?1");
 	if (!st || !up)
 		return TURNO_E_DB;
 	int count = 0;
@@ -348,7 +351,8 @@ static int ensure_day(struct turno_queue *q, const struct moment *m)
 static void reload_day(struct turno_queue *q)
 {
 	int64_t synced = 0;
-	if (turno_store_meta_get(q->store, "queue.business_day", q->business_day, sizeof(q->business_day)) < 0)
+	if (turno_store_meta_get(q->store, "queue.business_day", q->business_day, sizeof(q->business_day)) <
+	    0)
 		q->business_day[0] = '\0';
 	if (turno_store_meta_get_int(q->store, "queue.business_day_synced", &synced) == 0)
 		q->business_day_synced = synced != 0;
@@ -386,7 +390,7 @@ static int commit(struct turno_queue *q)
 static int count_waiting(struct turno_queue *q, char service, bool priority_only)
 {
 	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT COUNT(*) FROM tickets WHERE state = 'waiting' "
-						      "AND service = ?1 AND priority >= ?2");
+	                                              "AND service = ?1 AND priority >= ?2");
 	if (!st)
 		return TURNO_E_DB;
 	char s[2] = {service, 0};
@@ -404,8 +408,8 @@ static bool counter_serves(const struct turno_counter_config *c, char service)
 
 static bool counter_serving_now(struct turno_queue *q, int counter)
 {
-	sqlite3_stmt *st =
-		turno_store_stmt(q->store, "SELECT 1 FROM tickets WHERE state = 'called' AND counter = ?1 LIMIT 1");
+	sqlite3_stmt *st = turno_store_stmt(
+	        q->store, "SELECT 1 FROM tickets WHERE state = 'called' AND counter = ?1 LIMIT 1");
 	if (!st)
 		return false;
 	sqlite3_bind_int(st, 1, counter);
@@ -419,8 +423,9 @@ static int estimate_minutes(struct turno_queue *q, char service, int ahead)
 	const struct turno_config *c = q->config;
 	int samples[1000];
 	int n = 0;
-	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT service_s FROM tickets WHERE service = ?1 AND "
-						      "state = 'completed' AND service_s > 0 ORDER BY id DESC LIMIT ?2");
+	sqlite3_stmt *st =
+	        turno_store_stmt(q->store, "SELECT service_s FROM tickets WHERE service = ?1 AND "
+	                                   "state = 'completed' AND service_s > 0 ORDER BY id DESC LIMIT ?2");
 	if (st) {
 		char s[2] = {service, 0};
 		sqlite3_bind_text(st, 1, s, -1, SQLITE_TRANSIENT);
@@ -436,7 +441,8 @@ static int estimate_minutes(struct turno_queue *q, char service, int ahead)
 		if (!counter_serves(k, service))
 			continue;
 		configured++;
-		bool recent = q->counter_active_known[k->id] && mono - q->counter_activity_mono[k->id] < ACTIVE_COUNTER_MS;
+		bool recent = q->counter_active_known[k->id] &&
+		              mono - q->counter_activity_mono[k->id] < ACTIVE_COUNTER_MS;
 		if (recent || counter_serving_now(q, k->id))
 			active++;
 	}
@@ -449,13 +455,15 @@ static int estimate_minutes(struct turno_queue *q, char service, int ahead)
 /* ------------------------------------------------------------------ issuing */
 
 static int check_availability(struct turno_queue *q, const struct turno_service_config *svc,
-			      const struct moment *m, int *issued_today, int *max_number)
+                              const struct moment *m, int *issued_today, int *max_number)
 {
-	int rc = q->config->ignore_hours ? 0
-					  : turno_hours_check_issue(&q->config->hours,
-								    svc->has_own_hours ? &svc->hours : NULL, &m->local);
-	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
-						      "WHERE day = ?1 AND prefix = ?2");
+	int rc = q->config->ignore_hours
+	                 ? 0
+	                 : turno_hours_check_issue(&q->config->hours, svc->has_own_hours ? &svc->hours : NULL,
+	                                           &m->local);
+	sqlite3_stmt *st =
+	        turno_store_stmt(q->store, "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM tickets "
+	                                   "WHERE day = ?1 AND prefix = ?2");
 	if (!st)
 		return TURNO_E_DB;
 	char s[2] = {svc->letter, 0};
@@ -501,9 +509,10 @@ int turno_queue_issue(struct turno_queue *q, char service, unsigned flags, struc
 	char label[8];
 	snprintf(label, sizeof(label), "%c%03u", service, (unsigned)number % 1000u);
 	sqlite3_stmt *st = turno_store_stmt(
-		q->store, "INSERT INTO tickets (day, prefix, number, label, service, priority, state, issued_utc_ms, "
-			  "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced, print_state) "
-			  "VALUES (?1, ?2, ?3, ?4, ?2, ?5, 'waiting', ?6, ?7, ?6, ?8, ?9, ?10, ?11)");
+	        q->store,
+	        "INSERT INTO tickets (day, prefix, number, label, service, priority, state, issued_utc_ms, "
+	        "issued_local, queued_utc_ms, queued_mono_ms, queued_boot, clock_synced, print_state) "
+	        "VALUES (?1, ?2, ?3, ?4, ?2, ?5, 'waiting', ?6, ?7, ?6, ?8, ?9, ?10, ?11)");
 	if (!st)
 		return fail(q, TURNO_E_DB);
 	char s[2] = {service, 0};
@@ -557,12 +566,12 @@ int turno_queue_availability(struct turno_queue *q, char service)
 /* ------------------------------------------------------------------ calling */
 
 static const char SQL_CURRENT[] = "SELECT id, label, service, called_utc_ms, called_mono_ms, called_boot "
-				  "FROM tickets WHERE state = 'called' AND counter = ?1 ORDER BY id LIMIT 1";
+                                  "FROM tickets WHERE state = 'called' AND counter = ?1 ORDER BY id LIMIT 1";
 
 /* Finishes the counter's current ticket as completed or no_show. Returns 1 when there
  * was one (and fills *done when not NULL), 0 when none, or TURNO_E_DB. */
 static int finish_current(struct turno_queue *q, const struct moment *m, int counter, const char *state,
-			  struct turno_ticket *done)
+                          struct turno_ticket *done)
 {
 	sqlite3_stmt *st = turno_store_stmt(q->store, SQL_CURRENT);
 	if (!st)
@@ -581,8 +590,9 @@ static int finish_current(struct turno_queue *q, const struct moment *m, int cou
 	sqlite3_reset(st);
 	bool completed = strcmp(state, "completed") == 0;
 	sqlite3_stmt *up = turno_store_stmt(
-		q->store, "UPDATE tickets SET state = ?2, finished_utc_ms = ?3, "
-			  "service_s = CASE WHEN ?4 THEN COALESCE(service_s, 0) + ?5 ELSE service_s END WHERE id = ?1");
+	        q->store,
+	        "UPDATE tickets SET state = ?2, finished_utc_ms = ?3, "
+	        "service_s = CASE WHEN ?4 THEN COALESCE(service_s, 0) + ?5 ELSE service_s END WHERE id = ?1");
 	if (!up)
 		return TURNO_E_DB;
 	sqlite3_bind_int64(up, 1, id);
@@ -605,8 +615,8 @@ static int64_t pick_next(struct turno_queue *q, const struct turno_counter_confi
 {
 	/* Priority tickets first (any of the counter's services), then by policy. */
 	sqlite3_stmt *any = turno_store_stmt(q->store, "SELECT id FROM tickets WHERE state = 'waiting' AND "
-						       "instr(?1, service) > 0 AND priority >= ?2 "
-						       "ORDER BY priority DESC, id LIMIT 1");
+	                                               "instr(?1, service) > 0 AND priority >= ?2 "
+	                                               "ORDER BY priority DESC, id LIMIT 1");
 	if (!any)
 		return TURNO_E_DB;
 	bool by_service = q->config->policy == TURNO_POLICY_SERVICE_ORDER;
@@ -620,7 +630,7 @@ static int64_t pick_next(struct turno_queue *q, const struct turno_counter_confi
 	if (id || !by_service)
 		return id;
 	sqlite3_stmt *one = turno_store_stmt(q->store, "SELECT id FROM tickets WHERE state = 'waiting' AND "
-						       "service = ?1 ORDER BY id LIMIT 1");
+	                                               "service = ?1 ORDER BY id LIMIT 1");
 	if (!one)
 		return TURNO_E_DB;
 	for (const char *s = c->services; *s; s++) {
@@ -640,7 +650,7 @@ static int64_t pick_next(struct turno_queue *q, const struct turno_counter_confi
 static int call_ticket(struct turno_queue *q, const struct moment *m, int64_t id, int counter)
 {
 	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT label, service, queued_utc_ms, queued_mono_ms, "
-						      "queued_boot FROM tickets WHERE id = ?1");
+	                                              "queued_boot FROM tickets WHERE id = ?1");
 	if (!st)
 		return TURNO_E_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -654,8 +664,9 @@ static int call_ticket(struct turno_queue *q, const struct moment *m, int64_t id
 	int wait_s = seconds_since(st, 2, m);
 	sqlite3_reset(st);
 	sqlite3_stmt *up = turno_store_stmt(
-		q->store, "UPDATE tickets SET state = 'called', counter = ?2, called_utc_ms = ?3, called_mono_ms = ?4, "
-			  "called_boot = ?5, wait_s = COALESCE(wait_s, 0) + ?6 WHERE id = ?1");
+	        q->store,
+	        "UPDATE tickets SET state = 'called', counter = ?2, called_utc_ms = ?3, called_mono_ms = ?4, "
+	        "called_boot = ?5, wait_s = COALESCE(wait_s, 0) + ?6 WHERE id = ?1");
 	if (!up)
 		return TURNO_E_DB;
 	sqlite3_bind_int64(up, 1, id);
@@ -680,7 +691,7 @@ static void mark_active(struct turno_queue *q, int counter)
 
 /* Finishes the current ticket as `state`, then calls the next one. */
 static int advance(struct turno_queue *q, int counter, const char *state, bool need_current,
-		   struct turno_ticket *finished, struct turno_ticket *out)
+                   struct turno_ticket *finished, struct turno_ticket *out)
 {
 	const struct turno_counter_config *c = turno_config_counter(q->config, counter);
 	if (!c)
@@ -714,7 +725,8 @@ int turno_queue_call_next(struct turno_queue *q, int counter, struct turno_ticke
 	return advance(q, counter, "completed", false, NULL, out);
 }
 
-int turno_queue_noshow(struct turno_queue *q, int counter, struct turno_ticket *noshow, struct turno_ticket *next)
+int turno_queue_noshow(struct turno_queue *q, int counter, struct turno_ticket *noshow,
+                       struct turno_ticket *next)
 {
 	return advance(q, counter, "no_show", true, noshow, next);
 }
@@ -748,7 +760,8 @@ int turno_queue_recall(struct turno_queue *q, int counter, struct turno_ticket *
 		return fail(q, rc);
 	if (turno_queue_get(q, id, &t) < 0)
 		return fail(q, TURNO_E_DB);
-	sqlite3_stmt *up = turno_store_stmt(q->store, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1");
+	sqlite3_stmt *up =
+	        turno_store_stmt(q->store, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1");
 	if (!up)
 		return fail(q, TURNO_E_DB);
 	sqlite3_bind_int64(up, 1, id);
@@ -795,9 +808,10 @@ int turno_queue_transfer(struct turno_queue *q, int counter, char service, struc
 		return fail(q, TURNO_E_SAME_SERVICE);
 	/* Back in a queue with its original id, so it keeps its place by issue order. */
 	sqlite3_stmt *up = turno_store_stmt(
-		q->store, "UPDATE tickets SET service = ?2, state = 'waiting', counter = NULL, queued_utc_ms = ?3, "
-			  "queued_mono_ms = ?4, queued_boot = ?5, called_utc_ms = NULL, called_mono_ms = NULL, "
-			  "called_boot = NULL, service_s = COALESCE(service_s, 0) + ?6 WHERE id = ?1");
+	        q->store,
+	        "UPDATE tickets SET service = ?2, state = 'waiting', counter = NULL, queued_utc_ms = ?3, "
+	        "queued_mono_ms = ?4, queued_boot = ?5, called_utc_ms = NULL, called_mono_ms = NULL, "
+	        "called_boot = NULL, service_s = COALESCE(service_s, 0) + ?6 WHERE id = ?1");
 	if (!up)
 		return fail(q, TURNO_E_DB);
 	char to[2] = {service, 0};
@@ -822,7 +836,8 @@ int turno_queue_transfer(struct turno_queue *q, int counter, char service, struc
 
 /* ------------------------------------------------------------------ printing */
 
-int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print_state state, const char *detail)
+int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print_state state,
+                             const char *detail)
 {
 	const char *kind = NULL;
 	switch (state) {
@@ -847,8 +862,8 @@ int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print
 	rc = turno_queue_get(q, id, &t);
 	if (rc < 0)
 		return fail(q, rc);
-	sqlite3_stmt *up =
-		turno_store_stmt(q->store, "UPDATE tickets SET print_state = ?2, print_detail = ?3 WHERE id = ?1");
+	sqlite3_stmt *up = turno_store_stmt(
+	        q->store, "UPDATE tickets SET print_state = ?2, print_detail = ?3 WHERE id = ?1");
 	if (!up)
 		return fail(q, TURNO_E_DB);
 	sqlite3_bind_int64(up, 1, id);
@@ -872,12 +887,14 @@ static bool past_closing(const struct turno_queue *q, const struct moment *m)
 	int closing = turno_hours_closing_minute(&q->config->hours, &m->local);
 	int minute = m->local.tm_hour * 60 + m->local.tm_min;
 	/* An unsynchronised clock may be hours off: leave expiry to the day change then. */
-	return !q->config->ignore_hours && closing >= 0 && m->stamp.synced && minute >= closing + q->config->expire_after_close_minutes;
+	return !q->config->ignore_hours && closing >= 0 && m->stamp.synced &&
+	       minute >= closing + q->config->expire_after_close_minutes;
 }
 
 static bool any_waiting(struct turno_queue *q)
 {
-	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT 1 FROM tickets WHERE state = 'waiting' LIMIT 1");
+	sqlite3_stmt *st =
+	        turno_store_stmt(q->store, "SELECT 1 FROM tickets WHERE state = 'waiting' LIMIT 1");
 	if (!st)
 		return false;
 	bool yes = sqlite3_step(st) == SQLITE_ROW;
@@ -899,9 +916,10 @@ int turno_queue_tick(struct turno_queue *q)
 	if (past_closing(q, &m)) {
 		/* After closing (plus the grace) nobody is left to call today's waiting tickets. */
 		sqlite3_stmt *st = turno_store_stmt(
-			q->store, "SELECT id, label, service FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT 1");
+		        q->store,
+		        "SELECT id, label, service FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT 1");
 		sqlite3_stmt *up = turno_store_stmt(
-			q->store, "UPDATE tickets SET state = 'expired', finished_utc_ms = ?2 WHERE id = ?1");
+		        q->store, "UPDATE tickets SET state = 'expired', finished_utc_ms = ?2 WHERE id = ?1");
 		if (!st || !up)
 			return fail(q, TURNO_E_DB);
 		while (sqlite3_step(st) == SQLITE_ROW) {
@@ -944,9 +962,10 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 	memset(out, 0, sizeof(*out));
 	struct moment m = moment_now(q);
 	/* The day the next ticket would belong to. */
-	const char *day = day_change_needed(q, &m) && (!q->business_day[0] || strcmp(m.date, q->business_day) > 0)
-				  ? m.date
-				  : q->business_day;
+	const char *day =
+	        day_change_needed(q, &m) && (!q->business_day[0] || strcmp(m.date, q->business_day) > 0)
+	                ? m.date
+	                : q->business_day;
 	copy_text(out->day, sizeof(out->day), day);
 	out->now_utc_ms = m.stamp.wall_ms;
 	out->clock_synced = m.stamp.synced;
@@ -966,10 +985,12 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 		if (strcmp(day, q->business_day) != 0 && s->availability != TURNO_E_DB) {
 			/* A new day has not started in the database yet: nothing issued in it. */
 			s->issued_today = 0;
-			s->availability = c->ignore_hours ? 0
-							  : turno_hours_check_issue(&c->hours,
-										    svc->has_own_hours ? &svc->hours : NULL,
-										    &m.local);
+			s->availability =
+			        c->ignore_hours
+			                ? 0
+			                : turno_hours_check_issue(&c->hours,
+			                                          svc->has_own_hours ? &svc->hours : NULL,
+			                                          &m.local);
 		}
 		if (s->availability == TURNO_E_DB)
 			return TURNO_E_DB;
@@ -997,8 +1018,9 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 		}
 		sqlite3_reset(st);
 	}
-	sqlite3_stmt *st = turno_store_stmt(q->store, "SELECT label, service, counter, utc_ms, kind FROM events "
-						      "WHERE kind IN ('called', 'recalled') ORDER BY seq DESC LIMIT ?1");
+	sqlite3_stmt *st =
+	        turno_store_stmt(q->store, "SELECT label, service, counter, utc_ms, kind FROM events "
+	                                   "WHERE kind IN ('called', 'recalled') ORDER BY seq DESC LIMIT ?1");
 	if (!st)
 		return TURNO_E_DB;
 	sqlite3_bind_int(st, 1, TURNO_LAST_CALLS);
@@ -1012,11 +1034,13 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 	}
 	sqlite3_reset(st);
 	out->print_failed_today = (int)scalar_int64(
-		q, "SELECT COUNT(*) FROM tickets WHERE day = ?1 AND print_state IN ('failed', 'unknown')", day);
+	        q, "SELECT COUNT(*) FROM tickets WHERE day = ?1 AND print_state IN ('failed', 'unknown')",
+	        day);
 	out->events_total = scalar_int64(q, "SELECT COALESCE(MAX(seq), 0) FROM events", NULL);
 	char acked[24] = "0";
 	turno_store_meta_get(q->store, "sync.acked_through", acked, sizeof(acked));
-	out->sync_backlog = scalar_int64(q, "SELECT COUNT(*) FROM events WHERE seq > CAST(?1 AS INTEGER)", acked);
+	out->sync_backlog =
+	        scalar_int64(q, "SELECT COUNT(*) FROM events WHERE seq > CAST(?1 AS INTEGER)", acked);
 	turno_store_meta_get_int(q->store, "sync.last_ok_utc_ms", &out->last_sync_utc_ms);
 	return 0;
 }

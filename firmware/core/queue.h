@@ -38,18 +38,18 @@ enum turno_print_state {
 
 struct turno_ticket {
 	int64_t id;
-	char label[8];     /* "A042" */
-	char service;      /* current service letter (changes on transfer; the label does not) */
+	char label[8]; /* "A042" */
+	char service;  /* current service letter (changes on transfer; the label does not) */
 	bool priority;
 	enum turno_ticket_state state;
-	int counter;       /* counter serving or last served it, 0 = none */
-	int ahead;         /* at issue: people before it in its queue */
-	int wait_minutes;  /* at issue: the estimate */
+	int counter;      /* counter serving or last served it, 0 = none */
+	int ahead;        /* at issue: people before it in its queue */
+	int wait_minutes; /* at issue: the estimate */
 	int64_t issued_utc_ms;
-	char day[11];      /* business day "YYYY-MM-DD" */
+	char day[11];          /* business day "YYYY-MM-DD" */
 	char issued_local[20]; /* "YYYY-MM-DD HH:MM:SS" */
-	int wait_s;        /* seconds waited (all queues), -1 before the first call */
-	int service_s;     /* seconds at counters, -1 until completed */
+	int wait_s;            /* seconds waited (all queues), -1 before the first call */
+	int service_s;         /* seconds at counters, -1 until completed */
 	int recalls;
 	enum turno_print_state print_state;
 };
@@ -59,7 +59,7 @@ struct turno_service_status {
 	int waiting;
 	int estimate_minutes; /* for a ticket taken now */
 	int issued_today;
-	int availability;     /* 0, or why a ticket cannot be taken now (TURNO_E_CLOSED, _CAP, …) */
+	int availability; /* 0, or why a ticket cannot be taken now (TURNO_E_CLOSED, _CAP, …) */
 };
 
 struct turno_counter_status {
@@ -94,14 +94,14 @@ struct turno_status {
 	int waiting_total;
 	int print_failed_today;
 	int64_t events_total;
-	int64_t sync_backlog;       /* events not yet acknowledged by the back office */
-	int64_t last_sync_utc_ms;   /* 0 = never */
+	int64_t sync_backlog;     /* events not yet acknowledged by the back office */
+	int64_t last_sync_utc_ms; /* 0 = never */
 };
 
 /* Opens the database at path (creating and migrating it). Returns 0 and *out, or
  * TURNO_E_DB / TURNO_E_SCHEMA. Close with turno_queue_close(). */
 int turno_queue_open(const struct turno_config *config, struct turno_clock *clock, const char *path,
-		     struct turno_queue **out);
+                     struct turno_queue **out);
 void turno_queue_close(struct turno_queue *queue);
 /* The SQLite message of the last failure, for logs. */
 const char *turno_queue_errmsg(struct turno_queue *queue);
@@ -126,14 +126,14 @@ int turno_queue_recall(struct turno_queue *queue, int counter, struct turno_tick
 /* Marks the counter's current ticket as not shown up, then calls the next (as call_next).
  * *noshow (may be NULL) receives the ticket marked. */
 int turno_queue_noshow(struct turno_queue *queue, int counter, struct turno_ticket *noshow,
-		       struct turno_ticket *next);
+                       struct turno_ticket *next);
 /* Moves the counter's current ticket to the queue of another service, keeping its
  * original issue order, and frees the counter. */
 int turno_queue_transfer(struct turno_queue *queue, int counter, char service, struct turno_ticket *out);
 
 /* Records the outcome of printing a ticket as an event and on the ticket. */
 int turno_queue_record_print(struct turno_queue *queue, int64_t ticket_id, enum turno_print_state state,
-			     const char *detail);
+                             const char *detail);
 int turno_queue_get(struct turno_queue *queue, int64_t ticket_id, struct turno_ticket *out);
 
 /* Housekeeping, called at least every minute: starts a new business day when the

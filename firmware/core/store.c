@@ -24,59 +24,59 @@ struct turno_store {
 /* Migrations in order: migrations[i] takes user_version i to i + 1. Never edit one
  * that has shipped; add the next. */
 static const char *const migrations[] = {
-	/* 0 → 1 */
-	"CREATE TABLE meta ("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL"
-	") WITHOUT ROWID;"
-	"CREATE TABLE tickets ("
-	"  id INTEGER PRIMARY KEY,"
-	"  day TEXT NOT NULL,"
-	"  prefix TEXT NOT NULL,"
-	"  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 999),"
-	"  label TEXT NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  priority INTEGER NOT NULL DEFAULT 0,"
-	"  state TEXT NOT NULL CHECK (state IN ('waiting','called','completed','no_show','expired')),"
-	"  counter INTEGER,"
-	"  issued_utc_ms INTEGER NOT NULL,"
-	"  issued_local TEXT NOT NULL,"
-	"  queued_utc_ms INTEGER NOT NULL,"
-	"  queued_mono_ms INTEGER NOT NULL,"
-	"  queued_boot TEXT NOT NULL,"
-	"  called_utc_ms INTEGER,"
-	"  called_mono_ms INTEGER,"
-	"  called_boot TEXT,"
-	"  finished_utc_ms INTEGER,"
-	"  wait_s INTEGER,"
-	"  service_s INTEGER,"
-	"  recalls INTEGER NOT NULL DEFAULT 0,"
-	"  print_state TEXT NOT NULL DEFAULT 'none'"
-	"    CHECK (print_state IN ('none','pending','printed','failed','unknown')),"
-	"  print_detail TEXT,"
-	"  clock_synced INTEGER NOT NULL,"
-	"  UNIQUE (day, prefix, number)"
-	");"
-	"CREATE INDEX tickets_waiting ON tickets (service, priority DESC, id) WHERE state = 'waiting';"
-	"CREATE INDEX tickets_serving ON tickets (counter) WHERE state = 'called';"
-	"CREATE INDEX tickets_issued ON tickets (issued_local);"
-	"CREATE TABLE events ("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  ticket_id INTEGER NOT NULL REFERENCES tickets (id),"
-	"  kind TEXT NOT NULL,"
-	"  utc_ms INTEGER NOT NULL,"
-	"  local_date TEXT NOT NULL,"
-	"  local_time TEXT NOT NULL,"
-	"  kiosk_id TEXT NOT NULL,"
-	"  label TEXT NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  counter INTEGER,"
-	"  wait_s INTEGER,"
-	"  service_s INTEGER,"
-	"  clock_synced INTEGER NOT NULL,"
-	"  detail TEXT"
-	");"
-	"CREATE INDEX events_ticket ON events (ticket_id);",
+        /* 0 → 1 */
+        "CREATE TABLE meta ("
+        "  key TEXT PRIMARY KEY,"
+        "  value TEXT NOT NULL"
+        ") WITHOUT ROWID;"
+        "CREATE TABLE tickets ("
+        "  id INTEGER PRIMARY KEY,"
+        "  day TEXT NOT NULL,"
+        "  prefix TEXT NOT NULL,"
+        "  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 999),"
+        "  label TEXT NOT NULL,"
+        "  service TEXT NOT NULL,"
+        "  priority INTEGER NOT NULL DEFAULT 0,"
+        "  state TEXT NOT NULL CHECK (state IN ('waiting','called','completed','no_show','expired')),"
+        "  counter INTEGER,"
+        "  issued_utc_ms INTEGER NOT NULL,"
+        "  issued_local TEXT NOT NULL,"
+        "  queued_utc_ms INTEGER NOT NULL,"
+        "  queued_mono_ms INTEGER NOT NULL,"
+        "  queued_boot TEXT NOT NULL,"
+        "  called_utc_ms INTEGER,"
+        "  called_mono_ms INTEGER,"
+        "  called_boot TEXT,"
+        "  finished_utc_ms INTEGER,"
+        "  wait_s INTEGER,"
+        "  service_s INTEGER,"
+        "  recalls INTEGER NOT NULL DEFAULT 0,"
+        "  print_state TEXT NOT NULL DEFAULT 'none'"
+        "    CHECK (print_state IN ('none','pending','printed','failed','unknown')),"
+        "  print_detail TEXT,"
+        "  clock_synced INTEGER NOT NULL,"
+        "  UNIQUE (day, prefix, number)"
+        ");"
+        "CREATE INDEX tickets_waiting ON tickets (service, priority DESC, id) WHERE state = 'waiting';"
+        "CREATE INDEX tickets_serving ON tickets (counter) WHERE state = 'called';"
+        "CREATE INDEX tickets_issued ON tickets (issued_local);"
+        "CREATE TABLE events ("
+        "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        "  ticket_id INTEGER NOT NULL REFERENCES tickets (id),"
+        "  kind TEXT NOT NULL,"
+        "  utc_ms INTEGER NOT NULL,"
+        "  local_date TEXT NOT NULL,"
+        "  local_time TEXT NOT NULL,"
+        "  kiosk_id TEXT NOT NULL,"
+        "  label TEXT NOT NULL,"
+        "  service TEXT NOT NULL,"
+        "  counter INTEGER,"
+        "  wait_s INTEGER,"
+        "  service_s INTEGER,"
+        "  clock_synced INTEGER NOT NULL,"
+        "  detail TEXT"
+        ");"
+        "CREATE INDEX events_ticket ON events (ticket_id);",
 };
 #define MIGRATION_COUNT (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -120,7 +120,7 @@ static int migrate(sqlite3 *db)
 static char open_error[256];
 
 int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_store **out,
-		     const char **errmsg)
+                     const char **errmsg)
 {
 	*out = NULL;
 	if (errmsg)
@@ -133,22 +133,23 @@ int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_
 	int rc = sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(open_error, sizeof(open_error), "%s: %s", path,
-			 store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc));
+		         store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc));
 		goto err_close;
 	}
 	/* Another program (sync, report) may hold the lock for a moment: wait, never fail. */
 	sqlite3_busy_timeout(store->db, 10000);
 	if (!store->readonly) {
 		if (exec(store->db, "PRAGMA journal_mode = WAL") < 0 ||
-		    exec(store->db, "PRAGMA synchronous = FULL") < 0 || exec(store->db, "PRAGMA foreign_keys = ON") < 0) {
+		    exec(store->db, "PRAGMA synchronous = FULL") < 0 ||
+		    exec(store->db, "PRAGMA foreign_keys = ON") < 0) {
 			snprintf(open_error, sizeof(open_error), "%s: %s", path, sqlite3_errmsg(store->db));
 			goto err_close;
 		}
 		rc = migrate(store->db);
 		if (rc < 0) {
 			snprintf(open_error, sizeof(open_error), "%s: %s", path,
-				 rc == TURNO_E_SCHEMA ? "written by a newer Turno (schema version too high)"
-						      : sqlite3_errmsg(store->db));
+			         rc == TURNO_E_SCHEMA ? "written by a newer Turno (schema version too high)"
+			                              : sqlite3_errmsg(store->db));
 			sqlite3_close(store->db);
 			free(store);
 			return rc;
@@ -255,7 +256,7 @@ int turno_store_meta_get_int(struct turno_store *store, const char *key, int64_t
 int turno_store_meta_set(struct turno_store *store, const char *key, const char *value)
 {
 	sqlite3_stmt *st = turno_store_stmt(store, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-						   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	                                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	if (!st)
 		return TURNO_E_DB;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);

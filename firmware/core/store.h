@@ -24,7 +24,7 @@ enum turno_store_mode {
  * database newer than this program, or TURNO_E_DB; *errmsg (may be NULL) gets SQLite's
  * words in a static buffer. */
 int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_store **out,
-		     const char **errmsg);
+                     const char **errmsg);
 void turno_store_close(struct turno_store *store);
 sqlite3 *turno_store_db(struct turno_store *store);
 

@@ -19,26 +19,28 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: turno-ctl [--config PATH | --socket PATH] [--json] [--wait SECONDS] COMMAND\n"
-		"\n"
-		"Commands:\n"
-		"  issue A [--priority] [--no-print]  issue a ticket of service A; prints its number\n"
-		"  call N                             counter N calls the next ticket\n"
-		"  recall N                           counter N calls its current ticket again\n"
-		"  noshow N                           counter N: the citizen did not come; call the next\n"
-		"  transfer N B                       counter N sends its current ticket to service B\n"
-		"  status                             queues, waiting counts, estimates, counters, printer, sync\n"
-		"  print-test                         print a test ticket\n"
-		"  ping                               is the kiosk running?\n"
-		"\n"
-		"Options:\n"
-		"  -c, --config PATH   read the socket path from this configuration (default /etc/turno/turno.ini)\n"
-		"  -s, --socket PATH   talk to this socket\n"
-		"  -j, --json          print the kiosk's JSON reply as it is\n"
-		"  -w, --wait SECONDS  wait up to SECONDS for the kiosk to start\n"
-		"\n"
-		"Exit status: 0 done, 1 refused by the kiosk (the reason is printed), 64 usage,\n"
-		"69 the kiosk is not running or cannot be reached, 78 configuration error.\n");
+	        "Usage: turno-ctl [--config PATH | --socket PATH] [--json] [--wait SECONDS] COMMAND\n"
+	        "\n"
+	        "Commands:\n"
+	        "  issue A [--priority] [--no-print]  issue a ticket of service A; prints its number\n"
+	        "  call N                             counter N calls the next ticket\n"
+	        "  recall N                           counter N calls its current ticket again\n"
+	        "  noshow N                           counter N: the citizen did not come; call the next\n"
+	        "  transfer N B                       counter N sends its current ticket to service B\n"
+	        "  status                             queues, waiting counts, estimates, counters, printer, "
+	        "sync\n"
+	        "  print-test                         print a test ticket\n"
+	        "  ping                               is the kiosk running?\n"
+	        "\n"
+	        "Options:\n"
+	        "  -c, --config PATH   read the socket path from this configuration (default "
+	        "/etc/turno/turno.ini)\n"
+	        "  -s, --socket PATH   talk to this socket\n"
+	        "  -j, --json          print the kiosk's JSON reply as it is\n"
+	        "  -w, --wait SECONDS  wait up to SECONDS for the kiosk to start\n"
+	        "\n"
+	        "Exit status: 0 done, 1 refused by the kiosk (the reason is printed), 64 usage,\n"
+	        "69 the kiosk is not running or cannot be reached, 78 configuration error.\n");
 }
 
 static const char *str(const cJSON *o, const char *key)
@@ -89,13 +91,13 @@ static void print_status(const cJSON *s)
 	cJSON_ArrayForEach(item, cJSON_GetObjectItem(s, "counters"))
 	{
 		const cJSON *serving = cJSON_GetObjectItem(item, "serving");
-		printf("%-3.0f %-20.20s %-10s %s\n", num(item, "id"), str(item, "name"), str(item, "services"),
-		       cJSON_IsString(serving) ? serving->valuestring : "-");
+		printf("%-3.0f %-20.20s %-10s %s\n", num(item, "id"), str(item, "name"),
+		       str(item, "services"), cJSON_IsString(serving) ? serving->valuestring : "-");
 	}
 	printf("\nLast calls:");
 	cJSON_ArrayForEach(item, cJSON_GetObjectItem(s, "last_calls"))
-	printf(" %s→%.0f%s", str(item, "label"), num(item, "counter"),
-	       cJSON_IsTrue(cJSON_GetObjectItem(item, "recall")) ? "(recall)" : "");
+	        printf(" %s→%.0f%s", str(item, "label"), num(item, "counter"),
+	               cJSON_IsTrue(cJSON_GetObjectItem(item, "recall")) ? "(recall)" : "");
 	printf("\n");
 	const cJSON *printer = cJSON_GetObjectItem(s, "printer");
 	if (cJSON_IsObject(printer))
@@ -106,9 +108,8 @@ static void print_status(const cJSON *s)
 	       num(sync, "backlog"));
 	print_ago("", num(sync, "last_ok_utc_ms"));
 	const cJSON *extra;
-	cJSON_ArrayForEach(extra, cJSON_GetObjectItem(s, "problems"))
-	if (cJSON_IsString(extra))
-		printf("Problem: %s\n", extra->valuestring);
+	cJSON_ArrayForEach(extra, cJSON_GetObjectItem(s, "problems")) if (cJSON_IsString(extra))
+	        printf("Problem: %s\n", extra->valuestring);
 }
 
 static void print_ticket_line(const char *what, const cJSON *t)
@@ -121,9 +122,9 @@ static void print_ticket_line(const char *what, const cJSON *t)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
-		{"json", no_argument, NULL, 'j'},        {"wait", required_argument, NULL, 'w'},
-		{"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
+	        {"json", no_argument, NULL, 'j'},         {"wait", required_argument, NULL, 'w'},
+	        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	const char *config_path = "/etc/turno/turno.ini";
 	const char *socket_path = NULL;
@@ -186,9 +187,11 @@ int main(int argc, char **argv)
 	static char reply[1 << 16];
 	int rc = turno_control_request(socket_path, request, reply, sizeof(reply), 10000, wait_s * 1000);
 	if (rc < 0) {
-		fprintf(stderr, "turno-ctl: cannot reach turno-kiosk at %s: %s%s\n", socket_path, strerror(-rc),
-			rc == -EACCES ? " (run as root or as a member of the turno group)"
-				      : rc == -ENOENT || rc == -ECONNREFUSED ? " (is turno-kiosk running?)" : "");
+		fprintf(stderr, "turno-ctl: cannot reach turno-kiosk at %s: %s%s\n", socket_path,
+		        strerror(-rc),
+		        rc == -EACCES ? " (run as root or as a member of the turno group)"
+		        : rc == -ENOENT || rc == -ECONNREFUSED ? " (is turno-kiosk running?)"
+		                                               : "");
 		turno_config_free(config);
 		return EX_UNAVAILABLE;
 	}

@@ -135,7 +135,7 @@ static bool someone_listening(const struct sockaddr_un *addr)
 }
 
 int turno_control_server_open(struct turno_loop *loop, const char *path, turno_control_handler handler,
-			      void *user, struct turno_control_server **out)
+                              void *user, struct turno_control_server **out)
 {
 	*out = NULL;
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};

@@ -72,15 +72,18 @@ static void on_buttons(int fd, uint32_t events, void *user)
 			act(hw, ev.action, ev.counter);
 			break;
 		case TURNO_BUTTON_STUCK:
-			problem(hw, "button %s at counter %d is held down: ignored until it is released (stuck or "
-				    "shorted?)", ev.line, ev.counter);
+			problem(hw,
+			        "button %s at counter %d is held down: ignored until it is released (stuck "
+			        "or "
+			        "shorted?)",
+			        ev.line, ev.counter);
 			break;
 		case TURNO_BUTTON_RELEASED:
 			turno_notice("button %s at counter %d released: it works again", ev.line, ev.counter);
 			break;
 		case TURNO_BUTTON_FAILED:
-			problem(hw, "button %s at counter %d cannot be read any more: %s", ev.line, ev.counter,
-				strerror(-ev.error));
+			problem(hw, "button %s at counter %d cannot be read any more: %s", ev.line,
+			        ev.counter, strerror(-ev.error));
 			break;
 		}
 	}
@@ -128,8 +131,10 @@ static void add_status(void *user, cJSON *status)
 {
 	struct turno_hardware *hw = user;
 	cJSON *gpio = cJSON_AddObjectToObject(status, "gpio");
-	cJSON_AddNumberToObject(gpio, "button_lines", hw->buttons ? turno_buttons_line_count(hw->buttons) : 0);
-	cJSON_AddNumberToObject(gpio, "display_modules", hw->display ? turno_display_modules(hw->display) : 0);
+	cJSON_AddNumberToObject(gpio, "button_lines",
+	                        hw->buttons ? turno_buttons_line_count(hw->buttons) : 0);
+	cJSON_AddNumberToObject(gpio, "display_modules",
+	                        hw->display ? turno_display_modules(hw->display) : 0);
 	cJSON_AddNumberToObject(gpio, "presses", (double)hw->presses);
 	cJSON *problems = cJSON_GetObjectItem(status, "problems");
 	if (!problems)
@@ -164,7 +169,7 @@ struct turno_hardware *turno_hardware_attach(struct turno_kiosk *kiosk)
 		problem(hw, "buttons: %s", err);
 		hw->buttons = NULL;
 	} else if (turno_loop_add(turno_kiosk_loop(kiosk), turno_buttons_fd(hw->buttons), EPOLLIN, on_buttons,
-				  hw) < 0) {
+	                          hw) < 0) {
 		problem(hw, "buttons: cannot watch them: %s", strerror(errno));
 	}
 	rc = turno_display_open_configured(c, stdout, mono_now(hw), &hw->display, err, sizeof(err));
@@ -173,13 +178,13 @@ struct turno_hardware *turno_hardware_attach(struct turno_kiosk *kiosk)
 		hw->display = NULL;
 	}
 	struct turno_kiosk_module m = {
-		.name = "gpio",
-		.user = hw,
-		.on_event = on_event,
-		.next_deadline = next_deadline,
-		.on_wake = on_wake,
-		.add_status = add_status,
-		.free = hw_free,
+	        .name = "gpio",
+	        .user = hw,
+	        .on_event = on_event,
+	        .next_deadline = next_deadline,
+	        .on_wake = on_wake,
+	        .add_status = add_status,
+	        .free = hw_free,
 	};
 	if (turno_kiosk_add_module(kiosk, &m) < 0) {
 		hw_free(hw);
@@ -187,9 +192,9 @@ struct turno_hardware *turno_hardware_attach(struct turno_kiosk *kiosk)
 	}
 	if (hw->buttons || hw->display)
 		turno_notice("GPIO: %d button line(s), %d LED module(s)%s",
-			     hw->buttons ? turno_buttons_line_count(hw->buttons) : 0,
-			     hw->display ? turno_display_modules(hw->display) : 0,
-			     c->gpio_backend == TURNO_GPIO_SIM ? " (simulated)" : "");
+		             hw->buttons ? turno_buttons_line_count(hw->buttons) : 0,
+		             hw->display ? turno_display_modules(hw->display) : 0,
+		             c->gpio_backend == TURNO_GPIO_SIM ? " (simulated)" : "");
 	return hw;
 }
 

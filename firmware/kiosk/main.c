@@ -26,12 +26,38 @@ static void usage(FILE *out)
 		     "      --socket PATH    use this control socket instead of [control] socket\n"
 		     "      --ignore-hours   issue tickets at any hour (to try Turno out; caps still apply)\n"
 		     "      --print-preview DIR  no printer: write each ticket to DIR (ESC/POS and PDF)\n"
+		     "      --check-config   only check the configuration and say what it sets up\n"
 		     "      --simulate       simulated operator buttons and LED display (no GPIO needed)\n"
 		     "  -v, --verbose        also log debugging messages\n"
 		     "  -h, --help           this help\n"
 		     "\n"
 		     "Exit status: 0 stopped by a signal, 78 configuration error, 73 database or socket\n"
 		     "cannot be opened, 75 another kiosk is running.\n");
+}
+
+/* For a technician after editing turno.ini: the file's verdict without starting anything. */
+static int check_config(const char *path)
+{
+	struct turno_config *c;
+	char err[512];
+	if (turno_config_load(path, &c, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return TURNO_EX_CONFIG;
+	}
+	printf("%s: ok\n%s (kiosk %s, %s)\n", path, c->office_name, c->kiosk_id, c->timezone);
+	for (int i = 0; i < c->service_count; i++)
+		printf("  service %c  %s\n", c->services[i].letter, c->services[i].name);
+	for (int i = 0; i < c->counter_count; i++)
+		printf("  counter %d  %s: calls %s%s%s\n", c->counters[i].id, c->counters[i].name, c->counters[i].services,
+		       c->counters[i].next_button[0] ? ", next button " : "", c->counters[i].next_button);
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	for (int d = 0; d < 7; d++) {
+		char hours[96];
+		printf("  %s %s\n", days[d], turno_day_hours_format(&c->hours.week.day[d], hours, sizeof(hours)));
+	}
+	printf("  database %s, control socket %s\n", c->database, c->control_socket);
+	turno_config_free(c);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -41,11 +67,12 @@ int main(int argc, char **argv)
 		{"database", required_argument, NULL, 'd'}, {"socket", required_argument, NULL, 's'},
 		{"verbose", no_argument, NULL, 'v'},       {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},       {"ignore-hours", no_argument, NULL, 'I'},
-		{"simulate", no_argument, NULL, 'S'},       {"print-preview", required_argument, NULL, 'P'},
+		{"simulate", no_argument, NULL, 'S'},       {"check-config", no_argument, NULL, 'C'},       {"print-preview", required_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
 	struct turno_kiosk_options o = {.config_path = "/etc/turno/turno.ini"};
 	int verbose = 0, opt;
+	bool check_only = false;
 	turno_log_set_ident("turno-kiosk");
 	while ((opt = getopt_long(argc, argv, "c:vh", options, NULL)) != -1) {
 		switch (opt) {
@@ -66,6 +93,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			o.simulate = true;
+			break;
+		case 'C':
+			check_only = true;
 			break;
 		case 'P':
 			o.preview_dir = optarg;
@@ -90,6 +120,9 @@ int main(int argc, char **argv)
 	}
 	turno_log_set_level(verbose ? TURNO_LOG_DEBUG : TURNO_LOG_INFO);
 	o.test_clock = getenv("TURNO_TEST_CLOCK"); /* the soak test's accelerated clock */
+
+	if (check_only)
+		return check_config(o.config_path);
 
 	int exit_code = 0;
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);

@@ -44,8 +44,8 @@ static void on_printer(int fd, uint32_t events, void *user)
 	struct turno_print_result r;
 	while (turno_printer_next_result(p->printer, &r) > 0) {
 		if (r.ticket_id == 0) {
-			turno_info("test ticket: %s%s%s", turno_print_state_name(r.state), r.reason[0] ? ": " : "",
-				   r.reason);
+			turno_info("test ticket: %s%s%s", turno_print_state_name(r.state),
+			           r.reason[0] ? ": " : "", r.reason);
 			continue;
 		}
 		switch (r.state) {
@@ -70,7 +70,7 @@ static void on_printer(int fd, uint32_t events, void *user)
 	if (s.state != p->last_state) {
 		if (printer_unusable(s.state))
 			turno_warn("printer %s: %s%s%s", s.destination[0] ? s.destination : "(default)",
-				   turno_printer_state_name(s.state), s.message[0] ? ": " : "", s.message);
+			           turno_printer_state_name(s.state), s.message[0] ? ": " : "", s.message);
 		else if (printer_unusable(p->last_state))
 			turno_notice("printer is %s again", turno_printer_state_name(s.state));
 		p->last_state = s.state;
@@ -85,11 +85,13 @@ static void on_event(void *user, enum turno_kiosk_event event, const struct turn
 		return;
 	struct turno_printed_ticket pt;
 	const struct turno_config *c = turno_kiosk_config(p->kiosk);
-	int rc = turno_printed_ticket_fill(&pt, c, t, turno_language_from_code(turno_kiosk_language(p->kiosk)));
+	int rc = turno_printed_ticket_fill(&pt, c, t,
+	                                   turno_language_from_code(turno_kiosk_language(p->kiosk)));
 	if (rc == 0)
 		rc = turno_printer_submit_ticket(p->printer, &pt);
 	if (rc < 0) {
-		turno_kiosk_print_result(p->kiosk, t->id, TURNO_PRINT_FAILED, "the ticket could not be prepared");
+		turno_kiosk_print_result(p->kiosk, t->id, TURNO_PRINT_FAILED,
+		                         "the ticket could not be prepared");
 		return;
 	}
 	p->submitted++;
@@ -105,8 +107,8 @@ static int issue_blocker(void *user, const char **why)
 	turno_printer_status(p->printer, &s);
 	if (!printer_unusable(s.state))
 		return 0;
-	snprintf(p->block_reason, sizeof(p->block_reason), "printer %s%s%s", turno_printer_state_name(s.state),
-		 s.message[0] ? ": " : "", s.message);
+	snprintf(p->block_reason, sizeof(p->block_reason), "printer %s%s%s",
+	         turno_printer_state_name(s.state), s.message[0] ? ": " : "", s.message);
 	*why = p->block_reason;
 	return TURNO_E_OUT_OF_ORDER;
 }
@@ -139,7 +141,7 @@ static int print_test(void *user, const struct turno_request *req, cJSON **reply
 	turno_local_tm(turno_clock_wall_ms(turno_kiosk_clock(p->kiosk)), &tm);
 	strftime(local, sizeof(local), "%Y-%m-%d %H:%M:%S", &tm);
 	int rc = turno_printed_ticket_fill_test(&pt, turno_kiosk_config(p->kiosk), local,
-						turno_language_from_code(turno_kiosk_language(p->kiosk)));
+	                                        turno_language_from_code(turno_kiosk_language(p->kiosk)));
 	if (rc == 0)
 		rc = turno_printer_submit_ticket(p->printer, &pt);
 	*reply = rc < 0 ? turno_reply_error(rc, "the test ticket could not be sent") : turno_reply_ok();
@@ -162,24 +164,26 @@ struct turno_printing *turno_printing_attach(struct turno_kiosk *kiosk)
 	p->kiosk = kiosk;
 	int rc = turno_printer_start(turno_kiosk_config(kiosk), &p->printer);
 	if (rc < 0) {
-		turno_err("printer: cannot start: %s (tickets are issued without printing)", turno_strerror(rc));
+		turno_err("printer: cannot start: %s (tickets are issued without printing)",
+		          turno_strerror(rc));
 		free(p);
 		return NULL;
 	}
-	if (turno_loop_add(turno_kiosk_loop(kiosk), turno_printer_fd(p->printer), EPOLLIN, on_printer, p) < 0) {
+	if (turno_loop_add(turno_kiosk_loop(kiosk), turno_printer_fd(p->printer), EPOLLIN, on_printer, p) <
+	    0) {
 		turno_err("printer: cannot watch the worker: %s", strerror(errno));
 		turno_printer_stop(p->printer);
 		free(p);
 		return NULL;
 	}
 	struct turno_kiosk_module m = {
-		.name = "printer",
-		.user = p,
-		.on_event = on_event,
-		.add_status = add_status,
-		.issue_blocker = issue_blocker,
-		.handle_request = print_test,
-		.free = printing_free,
+	        .name = "printer",
+	        .user = p,
+	        .on_event = on_event,
+	        .add_status = add_status,
+	        .issue_blocker = issue_blocker,
+	        .handle_request = print_test,
+	        .free = printing_free,
 	};
 	if (turno_kiosk_add_module(kiosk, &m) < 0) {
 		printing_free(p);

@@ -39,23 +39,6 @@ static void show_status(const struct turno_printer_status *s, int64_t since_ms)
 	fflush(stdout);
 }
 
-static const char *print_state_word(enum turno_print_state state)
-{
-	switch (state) {
-	case TURNO_PRINT_NONE:
-		return "none";
-	case TURNO_PRINT_PENDING:
-		return "pending";
-	case TURNO_PRINT_PRINTED:
-		return "printed";
-	case TURNO_PRINT_FAILED:
-		return "failed";
-	case TURNO_PRINT_UNKNOWN:
-		return "unknown";
-	}
-	return "?";
-}
-
 /* Voluntary context switches of every thread of this process: how often it slept and woke. */
 static long context_switches(void)
 {
@@ -177,7 +160,7 @@ int main(int argc, char **argv)
 		while (turno_printer_next_result(printer, &result)) {
 			printf("result ticket=%lld label=%s state=%s late=%d job=%d elapsed_ms=%lld "
 			       "preview=%s reason=%s\n",
-			       (long long)result.ticket_id, result.label, print_state_word(result.state),
+			       (long long)result.ticket_id, result.label, turno_print_state_name(result.state),
 			       result.late, result.job_id, (long long)result.elapsed_ms, result.preview_path,
 			       result.reason);
 			exit_code = result.state == TURNO_PRINT_PRINTED  ? 0

@@ -15,14 +15,14 @@
 #endif
 
 static const char base[] = "[office]\n"
-			   "name = Comune di Prova\n"
-			   "[hours]\n"
-			   "mon = 08:00-13:00\n"
-			   "tue = 08:00-13:00, 14:30-18:00\n"
-			   "[service.A]\n"
-			   "name = Anagrafe\n"
-			   "[counter.1]\n"
-			   "services = A\n";
+                           "name = Comune di Prova\n"
+                           "[hours]\n"
+                           "mon = 08:00-13:00\n"
+                           "tue = 08:00-13:00, 14:30-18:00\n"
+                           "[service.A]\n"
+                           "name = Anagrafe\n"
+                           "[counter.1]\n"
+                           "services = A\n";
 
 static void example_config_loads(void **state)
 {
@@ -69,37 +69,38 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{"unknown section", "[printr]\ndestination = x\n", NULL, "t.ini:10:", "unknown section [printr]"},
-	{"unknown key", "[office]\nnmae = x\n", NULL, "t.ini:11:", "has no key \"nmae\""},
-	{"key twice", "[service.A]\nname = Again\n", NULL, "t.ini:11:", "set twice (first on line 7)"},
-	{"not a number", "[service.A]\ndaily_cap = lots\n", NULL, "t.ini:11:", "not a whole number"},
-	{"out of range", "[service.A]\ndaily_cap = 1000\n", NULL, "t.ini:11:", "use 1 to 999"},
-	{"bad enum", "[queue]\npolicy = fastest\n", NULL, "t.ini:11:", "longest_wait, service_order"},
-	{"bad bool", "[ui]\nfullscreen = maybe\n", NULL, "t.ini:11:", "write yes or no"},
-	{"bad hours", "[hours]\nwed = 8-13\n", NULL, "t.ini:11:", "08:00-13:00"},
-	{"overlapping hours", "[hours]\nwed = 08:00-13:00, 12:00-18:00\n", NULL, "t.ini:11:", "overlap"},
-	{"backwards range", "[hours]\nwed = 13:00-08:00\n", NULL, "t.ini:11:", "must end after it starts"},
-	{"bad closed date", "[hours]\nclosed = 2026-02-30\n", NULL, "t.ini:11:", "not a real date"},
-	{"lowercase service", "[service.a]\nname = x\n", NULL, "t.ini:10:", "one capital letter"},
-	{"counter zero", "[counter.0]\nservices = A\n", NULL, "t.ini:10:", "counter is named by its number"},
-	{"counter unknown service", "[counter.2]\nservices = A, Z\n", NULL, "t.ini:11:",
-	 "unknown service \"Z\" (known: A)"},
-	{"counter lists twice", "[counter.2]\nservices = A, A\n", NULL, "t.ini:11:", "lists A twice"},
-	{"service without counter", "[service.B]\nname = Tributi\n", NULL, "t.ini:10:", "called by no counter"},
-	{"service without name", "[service.B]\ntarget_wait_minutes = 5\n[counter.2]\nservices = B\n", NULL,
-	 "t.ini:10:", "has no name"},
-	{"service hours outside office", "[service.A]\ntue = 07:00-09:00\n", NULL, "t.ini:6:",
-	 "outside the office hours"},
-	{"bad timezone", "[office]\ntimezone = Europe/Atlantis\n", NULL, "t.ini:11:", "not a known zone"},
-	{"not key value", "[office]\njust words\n", NULL, "t.ini:11:", "not a \"key = value\" line"},
-	{"no services", NULL, "[hours]\nmon = 08:00-13:00\n", "t.ini:", "no services"},
-	{"no counters", NULL, "[hours]\nmon = 08:00-13:00\n[service.A]\nname = x\n", "t.ini:", "no counters"},
-	{"always closed", NULL, "[service.A]\nname = x\n[counter.1]\nservices = A\n", "t.ini:",
-	 "closed every day"},
-	{"rotation", "[ui]\nrotation = 45\n", NULL, "t.ini:11:", "0, 90, 180 or 270"},
-	{"language", "[ui]\nlanguage = de\n", NULL, "t.ini:11:", "use it or en"},
-	{"too many footers", "[office]\nfooter = 1\nfooter = 2\nfooter = 3\nfooter = 4\nfooter = 5\n", NULL,
-	 "t.ini:15:", "at most 4 lines"},
+        {"unknown section", "[printr]\ndestination = x\n", NULL, "t.ini:10:", "unknown section [printr]"},
+        {"unknown key", "[office]\nnmae = x\n", NULL, "t.ini:11:", "has no key \"nmae\""},
+        {"key twice", "[service.A]\nname = Again\n", NULL, "t.ini:11:", "set twice (first on line 7)"},
+        {"not a number", "[service.A]\ndaily_cap = lots\n", NULL, "t.ini:11:", "not a whole number"},
+        {"out of range", "[service.A]\ndaily_cap = 1000\n", NULL, "t.ini:11:", "use 1 to 999"},
+        {"bad enum", "[queue]\npolicy = fastest\n", NULL, "t.ini:11:", "longest_wait, service_order"},
+        {"bad bool", "[ui]\nfullscreen = maybe\n", NULL, "t.ini:11:", "write yes or no"},
+        {"bad hours", "[hours]\nwed = 8-13\n", NULL, "t.ini:11:", "08:00-13:00"},
+        {"overlapping hours", "[hours]\nwed = 08:00-13:00, 12:00-18:00\n", NULL, "t.ini:11:", "overlap"},
+        {"backwards range", "[hours]\nwed = 13:00-08:00\n", NULL, "t.ini:11:", "must end after it starts"},
+        {"bad closed date", "[hours]\nclosed = 2026-02-30\n", NULL, "t.ini:11:", "not a real date"},
+        {"lowercase service", "[service.a]\nname = x\n", NULL, "t.ini:10:", "one capital letter"},
+        {"counter zero", "[counter.0]\nservices = A\n", NULL, "t.ini:10:", "counter is named by its number"},
+        {"counter unknown service", "[counter.2]\nservices = A, Z\n", NULL,
+         "t.ini:11:", "unknown service \"Z\" (known: A)"},
+        {"counter lists twice", "[counter.2]\nservices = A, A\n", NULL, "t.ini:11:", "lists A twice"},
+        {"service without counter", "[service.B]\nname = Tributi\n", NULL,
+         "t.ini:10:", "called by no counter"},
+        {"service without name", "[service.B]\ntarget_wait_minutes = 5\n[counter.2]\nservices = B\n", NULL,
+         "t.ini:10:", "has no name"},
+        {"service hours outside office", "[service.A]\ntue = 07:00-09:00\n", NULL,
+         "t.ini:6:", "outside the office hours"},
+        {"bad timezone", "[office]\ntimezone = Europe/Atlantis\n", NULL, "t.ini:11:", "not a known zone"},
+        {"not key value", "[office]\njust words\n", NULL, "t.ini:11:", "not a \"key = value\" line"},
+        {"no services", NULL, "[hours]\nmon = 08:00-13:00\n", "t.ini:", "no services"},
+        {"no counters", NULL, "[hours]\nmon = 08:00-13:00\n[service.A]\nname = x\n", "t.ini:", "no counters"},
+        {"always closed", NULL, "[service.A]\nname = x\n[counter.1]\nservices = A\n",
+         "t.ini:", "closed every day"},
+        {"rotation", "[ui]\nrotation = 45\n", NULL, "t.ini:11:", "0, 90, 180 or 270"},
+        {"language", "[ui]\nlanguage = de\n", NULL, "t.ini:11:", "use it or en"},
+        {"too many footers", "[office]\nfooter = 1\nfooter = 2\nfooter = 3\nfooter = 4\nfooter = 5\n", NULL,
+         "t.ini:15:", "at most 4 lines"},
 };
 
 static void bad_configs_name_line_and_fix(void **state)
@@ -114,10 +115,12 @@ static void bad_configs_name_line_and_fix(void **state)
 			snprintf(text, sizeof(text), "%s%s", base, b->append);
 		struct turno_config *c = (struct turno_config *)1;
 		int rc = turno_config_load_string(text, "t.ini", &c, err, sizeof(err));
-		if (rc == 0 || c != NULL || strstr(err, b->expect_location) != err || !strstr(err, b->expect_words)) {
+		if (rc == 0 || c != NULL || strstr(err, b->expect_location) != err ||
+		    !strstr(err, b->expect_words)) {
 			failures++;
-			print_error("case \"%s\": rc=%d message \"%s\" (expected to start with \"%s\" and contain \"%s\")\n",
-				 b->what, rc, err, b->expect_location, b->expect_words);
+			print_error("case \"%s\": rc=%d message \"%s\" (expected to start with \"%s\" and "
+			            "contain \"%s\")\n",
+			            b->what, rc, err, b->expect_location, b->expect_words);
 		}
 	}
 	assert_int_equal(failures, 0);
@@ -136,8 +139,10 @@ static void missing_file_is_named(void **state)
 static void closed_dates_and_footer_continuations(void **state)
 {
 	char text[1024];
-	snprintf(text, sizeof(text),
-		 "%s[hours]\nclosed = 12-25, 2026-12-24\n[office]\nfooter = Tel. 055 1234\n  email urp@x.it\n", base);
+	snprintf(
+	        text, sizeof(text),
+	        "%s[hours]\nclosed = 12-25, 2026-12-24\n[office]\nfooter = Tel. 055 1234\n  email urp@x.it\n",
+	        base);
 	/* [hours] appears twice: the second section continues the first. */
 	struct turno_config *c;
 	char err[512] = "";
@@ -153,11 +158,11 @@ static void closed_dates_and_footer_continuations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(example_config_loads),
-		cmocka_unit_test(defaults_apply),
-		cmocka_unit_test(bad_configs_name_line_and_fix),
-		cmocka_unit_test(missing_file_is_named),
-		cmocka_unit_test(closed_dates_and_footer_continuations),
+	        cmocka_unit_test(example_config_loads),
+	        cmocka_unit_test(defaults_apply),
+	        cmocka_unit_test(bad_configs_name_line_and_fix),
+	        cmocka_unit_test(missing_file_is_named),
+	        cmocka_unit_test(closed_dates_and_footer_continuations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,8 +15,12 @@
 
 static struct tm at(int year, int month, int day, int hour, int minute)
 {
-	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = hour,
-			.tm_min = minute, .tm_isdst = -1};
+	struct tm tm = {.tm_year = year - 1900,
+	                .tm_mon = month - 1,
+	                .tm_mday = day,
+	                .tm_hour = hour,
+	                .tm_min = minute,
+	                .tm_isdst = -1};
 	mktime(&tm); /* fills tm_wday */
 	return tm;
 }
@@ -26,8 +30,10 @@ static struct turno_hours office(void)
 	struct turno_hours h;
 	char err[256];
 	memset(&h, 0, sizeof(h));
-	const char *week[7] = {"08:00-13:00", "08:00-13:00, 14:30-18:00", "08:00-13:00", "08:00-13:00, 14:30-18:00",
-			       "08:00-13:00", "08:00-13:00", "closed"};
+	const char *week[7] = {"08:00-13:00", "08:00-13:00, 14:30-18:00",
+	                       "08:00-13:00", "08:00-13:00, 14:30-18:00",
+	                       "08:00-13:00", "08:00-13:00",
+	                       "closed"};
 	for (int d = 0; d < 7; d++)
 		assert_int_equal(turno_hours_parse_day(week[d], &h.week.day[d], err, sizeof(err)), 0);
 	assert_int_equal(turno_hours_parse_closed("12-25, 2026-12-07", &h, err, sizeof(err)), 0);
@@ -45,21 +51,21 @@ struct parse_case {
 static void parse_table(void **state)
 {
 	static const struct parse_case cases[] = {
-		{"08:00-13:00", 1, 1, 480, 780},
-		{"8:00-13:00", 1, 1, 480, 780},
-		{" 08:00 - 13:00 , 14:30-18:00 ", 1, 2, 480, 1080},
-		{"closed", 1, 0, 0, 0},
-		{"chiuso", 1, 0, 0, 0},
-		{"00:00-24:00", 1, 1, 0, 1440},
-		{"08:00-13:00, 12:00-18:00", 0, 0, 0, 0},
-		{"14:00-18:00, 08:00-13:00", 0, 0, 0, 0},
-		{"13:00-08:00", 0, 0, 0, 0},
-		{"08:00", 0, 0, 0, 0},
-		{"8-13", 0, 0, 0, 0},
-		{"25:00-26:00", 0, 0, 0, 0},
-		{"08:60-09:00", 0, 0, 0, 0},
-		{"", 0, 0, 0, 0},
-		{"08:00-13:00; 14:00-18:00", 0, 0, 0, 0},
+	        {"08:00-13:00", 1, 1, 480, 780},
+	        {"8:00-13:00", 1, 1, 480, 780},
+	        {" 08:00 - 13:00 , 14:30-18:00 ", 1, 2, 480, 1080},
+	        {"closed", 1, 0, 0, 0},
+	        {"chiuso", 1, 0, 0, 0},
+	        {"00:00-24:00", 1, 1, 0, 1440},
+	        {"08:00-13:00, 12:00-18:00", 0, 0, 0, 0},
+	        {"14:00-18:00, 08:00-13:00", 0, 0, 0, 0},
+	        {"13:00-08:00", 0, 0, 0, 0},
+	        {"08:00", 0, 0, 0, 0},
+	        {"8-13", 0, 0, 0, 0},
+	        {"25:00-26:00", 0, 0, 0, 0},
+	        {"08:60-09:00", 0, 0, 0, 0},
+	        {"", 0, 0, 0, 0},
+	        {"08:00-13:00; 14:00-18:00", 0, 0, 0, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct turno_day_hours d;
@@ -85,7 +91,8 @@ static void open_and_cutoff(void **state)
 	struct tm tue_0759 = at(2026, 11, 24, 7, 59), tue_0800 = at(2026, 11, 24, 8, 0);
 	struct tm tue_1244 = at(2026, 11, 24, 12, 44), tue_1245 = at(2026, 11, 24, 12, 45);
 	struct tm tue_1400 = at(2026, 11, 24, 14, 0), tue_1500 = at(2026, 11, 24, 15, 0);
-	struct tm sun = at(2026, 11, 29, 10, 0), xmas = at(2027, 12, 25, 10, 0), once = at(2026, 12, 7, 10, 0);
+	struct tm sun = at(2026, 11, 29, 10, 0), xmas = at(2027, 12, 25, 10, 0),
+	          once = at(2026, 12, 7, 10, 0);
 	assert_int_equal(turno_hours_check_issue(&h, NULL, &tue_0759), TURNO_E_CLOSED);
 	assert_int_equal(turno_hours_check_issue(&h, NULL, &tue_0800), 0);
 	assert_int_equal(turno_hours_check_issue(&h, NULL, &tue_1244), 0);
@@ -151,9 +158,9 @@ int main(void)
 	setenv("TZ", "Europe/Rome", 1);
 	tzset();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_table),     cmocka_unit_test(open_and_cutoff),
-		cmocka_unit_test(service_own_hours), cmocka_unit_test(next_opening),
-		cmocka_unit_test(format_round_trip),
+	        cmocka_unit_test(parse_table),       cmocka_unit_test(open_and_cutoff),
+	        cmocka_unit_test(service_own_hours), cmocka_unit_test(next_opening),
+	        cmocka_unit_test(format_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

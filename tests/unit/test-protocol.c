@@ -22,32 +22,32 @@ struct parse_case {
 static void parse_table(void **state)
 {
 	static const struct parse_case cases[] = {
-		{"ping", 1, TURNO_CMD_PING, 0, 0, false, false},
-		{"status\n", 1, TURNO_CMD_STATUS, 0, 0, false, false},
-		{"issue A", 1, TURNO_CMD_ISSUE, 'A', 0, false, false},
-		{"issue b priority", 1, TURNO_CMD_ISSUE, 'B', 0, true, false},
-		{"issue C --priority --no-print", 1, TURNO_CMD_ISSUE, 'C', 0, true, true},
-		{"call 3", 1, TURNO_CMD_CALL, 0, 3, false, false},
-		{"next 3", 1, TURNO_CMD_CALL, 0, 3, false, false},
-		{"recall 1", 1, TURNO_CMD_RECALL, 0, 1, false, false},
-		{"noshow 12", 1, TURNO_CMD_NOSHOW, 0, 12, false, false},
-		{"transfer 2 E", 1, TURNO_CMD_TRANSFER, 'E', 2, false, false},
-		{"print-test", 1, TURNO_CMD_PRINT_TEST, 0, 0, false, false},
-		{"", 0, 0, 0, 0, false, false},
-		{"issue", 0, 0, 0, 0, false, false},
-		{"issue AB", 0, 0, 0, 0, false, false},
-		{"issue 1", 0, 0, 0, 0, false, false},
-		{"issue A urgent", 0, 0, 0, 0, false, false},
-		{"call", 0, 0, 0, 0, false, false},
-		{"call 0", 0, 0, 0, 0, false, false},
-		{"call -1", 0, 0, 0, 0, false, false},
-		{"call 1x", 0, 0, 0, 0, false, false},
-		{"call 1 2", 0, 0, 0, 0, false, false},
-		{"transfer 2", 0, 0, 0, 0, false, false},
-		{"status now", 0, 0, 0, 0, false, false},
-		{"DROP TABLE tickets", 0, 0, 0, 0, false, false},
-		{"issue A\x01", 0, 0, 0, 0, false, false},
-		{"a b c d e f g", 0, 0, 0, 0, false, false},
+	        {"ping", 1, TURNO_CMD_PING, 0, 0, false, false},
+	        {"status\n", 1, TURNO_CMD_STATUS, 0, 0, false, false},
+	        {"issue A", 1, TURNO_CMD_ISSUE, 'A', 0, false, false},
+	        {"issue b priority", 1, TURNO_CMD_ISSUE, 'B', 0, true, false},
+	        {"issue C --priority --no-print", 1, TURNO_CMD_ISSUE, 'C', 0, true, true},
+	        {"call 3", 1, TURNO_CMD_CALL, 0, 3, false, false},
+	        {"next 3", 1, TURNO_CMD_CALL, 0, 3, false, false},
+	        {"recall 1", 1, TURNO_CMD_RECALL, 0, 1, false, false},
+	        {"noshow 12", 1, TURNO_CMD_NOSHOW, 0, 12, false, false},
+	        {"transfer 2 E", 1, TURNO_CMD_TRANSFER, 'E', 2, false, false},
+	        {"print-test", 1, TURNO_CMD_PRINT_TEST, 0, 0, false, false},
+	        {"", 0, 0, 0, 0, false, false},
+	        {"issue", 0, 0, 0, 0, false, false},
+	        {"issue AB", 0, 0, 0, 0, false, false},
+	        {"issue 1", 0, 0, 0, 0, false, false},
+	        {"issue A urgent", 0, 0, 0, 0, false, false},
+	        {"call", 0, 0, 0, 0, false, false},
+	        {"call 0", 0, 0, 0, 0, false, false},
+	        {"call -1", 0, 0, 0, 0, false, false},
+	        {"call 1x", 0, 0, 0, 0, false, false},
+	        {"call 1 2", 0, 0, 0, 0, false, false},
+	        {"transfer 2", 0, 0, 0, 0, false, false},
+	        {"status now", 0, 0, 0, 0, false, false},
+	        {"DROP TABLE tickets", 0, 0, 0, 0, false, false},
+	        {"issue A\x01", 0, 0, 0, 0, false, false},
+	        {"a b c d e f g", 0, 0, 0, 0, false, false},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct parse_case *c = &cases[i];
@@ -93,7 +93,8 @@ static void error_reply_names_the_error(void **state)
 {
 	cJSON *reply = turno_reply_error(TURNO_E_CLOSED, NULL);
 	char *text = turno_reply_print(reply);
-	assert_string_equal(text, "{\"ok\":false,\"error\":\"closed\",\"message\":\"the office is closed\"}\n");
+	assert_string_equal(text,
+	                    "{\"ok\":false,\"error\":\"closed\",\"message\":\"the office is closed\"}\n");
 	free(text);
 	cJSON_Delete(reply);
 }
@@ -101,9 +102,9 @@ static void error_reply_names_the_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_table),
-		cmocka_unit_test(long_line_refused),
-		cmocka_unit_test(error_reply_names_the_error),
+	        cmocka_unit_test(parse_table),
+	        cmocka_unit_test(long_line_refused),
+	        cmocka_unit_test(error_reply_names_the_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,35 +17,35 @@
 #include <unistd.h>
 
 static const char config_text[] = "[office]\n"
-				  "name = Test\n"
-				  "timezone = Europe/Rome\n"
-				  "kiosk_id = k1\n"
-				  "[hours]\n"
-				  "mon = 08:00-18:00\n"
-				  "tue = 08:00-18:00\n"
-				  "wed = 08:00-18:00\n"
-				  "thu = 08:00-18:00\n"
-				  "fri = 08:00-18:00\n"
-				  "sat = 08:00-13:00\n"
-				  "sun = closed\n"
-				  "last_ticket_minutes = 15\n"
-				  "[queue]\n"
-				  "policy = %s\n"
-				  "default_service_minutes = 10\n"
-				  "[service.A]\n"
-				  "name = Anagrafe\n"
-				  "[service.B]\n"
-				  "name = Tributi\n"
-				  "daily_cap = 3\n"
-				  "[service.C]\n"
-				  "name = Accesso agli atti\n"
-				  "tue = 08:00-12:00\n"
-				  "[counter.1]\n"
-				  "services = %s\n"
-				  "[counter.2]\n"
-				  "services = B\n"
-				  "[counter.3]\n"
-				  "services = C\n";
+                                  "name = Test\n"
+                                  "timezone = Europe/Rome\n"
+                                  "kiosk_id = k1\n"
+                                  "[hours]\n"
+                                  "mon = 08:00-18:00\n"
+                                  "tue = 08:00-18:00\n"
+                                  "wed = 08:00-18:00\n"
+                                  "thu = 08:00-18:00\n"
+                                  "fri = 08:00-18:00\n"
+                                  "sat = 08:00-13:00\n"
+                                  "sun = closed\n"
+                                  "last_ticket_minutes = 15\n"
+                                  "[queue]\n"
+                                  "policy = %s\n"
+                                  "default_service_minutes = 10\n"
+                                  "[service.A]\n"
+                                  "name = Anagrafe\n"
+                                  "[service.B]\n"
+                                  "name = Tributi\n"
+                                  "daily_cap = 3\n"
+                                  "[service.C]\n"
+                                  "name = Accesso agli atti\n"
+                                  "tue = 08:00-12:00\n"
+                                  "[counter.1]\n"
+                                  "services = %s\n"
+                                  "[counter.2]\n"
+                                  "services = B\n"
+                                  "[counter.3]\n"
+                                  "services = C\n";
 
 struct fixture {
 	char dir[64];
@@ -58,8 +58,12 @@ struct fixture {
 /* Local Rome time → UTC ms (the configuration set TZ). */
 static int64_t rome(int year, int month, int day, int hour, int minute)
 {
-	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = hour,
-			.tm_min = minute, .tm_isdst = -1};
+	struct tm tm = {.tm_year = year - 1900,
+	                .tm_mon = month - 1,
+	                .tm_mday = day,
+	                .tm_hour = hour,
+	                .tm_min = minute,
+	                .tm_isdst = -1};
 	return (int64_t)mktime(&tm) * 1000;
 }
 
@@ -129,7 +133,7 @@ static int64_t count(struct fixture *f, const char *sql)
 {
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(turno_store_db(turno_queue_store(f->queue)), sql, -1, &st, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	int64_t v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -171,7 +175,8 @@ static void new_day_restarts_and_expires_leftovers(void **state)
 	issue(f, 'A', false);
 	turno_clock_advance(f->clock, 24LL * 3600 * 1000); /* Wednesday 09:00 */
 	assert_string_equal(issue(f, 'A', false), "A001");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'expired' AND day = '2026-11-24'"), 2);
+	assert_int_equal(
+	        count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'expired' AND day = '2026-11-24'"), 2);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'expired'"), 2);
 	assert_string_equal(call(f, 1), "A001");
 }
@@ -209,8 +214,8 @@ static void synced_clock_corrects_unsynced_future_day(void **state)
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'expired'"), 0);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE clock_synced = 0"), 1);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM (SELECT day, prefix, number FROM tickets "
-				  "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"),
-			 0);
+	                          "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"),
+	                 0);
 }
 
 static void tickets_issued_before_ntp_step_are_kept(void **state)
@@ -313,7 +318,8 @@ static void recall_noshow_transfer(void **state)
 	assert_int_equal(turno_queue_recall(f->queue, 1, &t), TURNO_E_NO_CURRENT);
 	assert_string_equal(call(f, 1), "B001");
 	assert_string_equal(call(f, 1), "A002");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'transferred' AND detail = 'B>A'"), 1);
+	assert_int_equal(
+	        count(f, "SELECT COUNT(*) FROM events WHERE kind = 'transferred' AND detail = 'B>A'"), 1);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'recalled'"), 1);
 	assert_int_equal(turno_queue_call_next(f->queue, 9, &t), TURNO_E_UNKNOWN_COUNTER);
 }
@@ -384,8 +390,10 @@ static void print_results_are_recorded(void **state)
 	assert_int_equal(turno_queue_record_print(f->queue, t.id, TURNO_PRINT_FAILED, "media-empty"), 0);
 	assert_int_equal(turno_queue_get(f->queue, t.id, &t), 0);
 	assert_int_equal(t.print_state, TURNO_PRINT_FAILED);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'print_failed' AND detail = 'media-empty'"),
-			 1);
+	assert_int_equal(
+	        count(f,
+	              "SELECT COUNT(*) FROM events WHERE kind = 'print_failed' AND detail = 'media-empty'"),
+	        1);
 	struct turno_status s;
 	assert_int_equal(turno_queue_status(f->queue, &s), 0);
 	assert_int_equal(s.print_failed_today, 1);
@@ -419,21 +427,21 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(numbers_per_service_in_issue_order),
-		T(numbers_survive_reopening),
-		T(new_day_restarts_and_expires_leftovers),
-		T(backward_jump_never_resets_twice),
-		T(synced_clock_corrects_unsynced_future_day),
-		T(tickets_issued_before_ntp_step_are_kept),
-		T(hours_caps_and_cutoff),
-		T(priority_then_longest_wait),
-		cmocka_unit_test_teardown(service_order_policy, teardown),
-		T(recall_noshow_transfer),
-		T(durations_survive_clock_jumps),
-		T(waiting_tickets_expire_after_closing),
-		T(estimate_learns_from_service_times),
-		T(print_results_are_recorded),
-		T(status_reports_counters_and_calls),
+	        T(numbers_per_service_in_issue_order),
+	        T(numbers_survive_reopening),
+	        T(new_day_restarts_and_expires_leftovers),
+	        T(backward_jump_never_resets_twice),
+	        T(synced_clock_corrects_unsynced_future_day),
+	        T(tickets_issued_before_ntp_step_are_kept),
+	        T(hours_caps_and_cutoff),
+	        T(priority_then_longest_wait),
+	        cmocka_unit_test_teardown(service_order_policy, teardown),
+	        T(recall_noshow_transfer),
+	        T(durations_survive_clock_jumps),
+	        T(waiting_tickets_expire_after_closing),
+	        T(estimate_learns_from_service_times),
+	        T(print_results_are_recorded),
+	        T(status_reports_counters_and_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
