@@ -253,7 +253,7 @@ bench: build-tests
 # build-fuzz; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
 FUZZ_SECONDS ?= 60
 FUZZ_O := build-fuzz
-FUZZ_LIBS = $(O)/lib/libturno-print.a $(O)/lib/libturno-control.a $(O)/lib/libturno-core.a
+FUZZ_LIBS = $(O)/lib/libturno-sync.a $(O)/lib/libturno-print.a $(O)/lib/libturno-control.a $(O)/lib/libturno-core.a
 FUZZERS = $(patsubst tests/fuzz/%.c,$(O)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
 $(O)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBS)
 	@mkdir -p $(dir $@)

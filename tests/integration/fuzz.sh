@@ -21,7 +21,7 @@ for fuzzer in "$FUZZ_O"/fuzz/fuzz-*; do
 	[ -x "$fuzzer" ] || continue
 	name=${fuzzer##*/fuzz-}
 	seeds=()
-	for d in tests/fuzz/corpus/$name tests/fuzz/regressions/$name; do
+	for d in tests/fuzz/corpus/$name tests/fuzz/corpus-$name tests/fuzz/regressions/$name; do
 		[ -d "$d" ] && seeds+=("$d")
 	done
 	# The saved inputs, each run once.
