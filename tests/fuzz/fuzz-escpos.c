@@ -63,8 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = 0;
 	if (turno_escpos_render(&t, &bytes, &len) < 0)
 		return 0; /* out of memory only */
-	if (escpos_decode(bytes, len, &doc) < 0 || doc.unknown != 0 || !doc.initialised_first || doc.cuts != 1 ||
-	    !doc.cut_last)
+	if (escpos_decode(bytes, len, &doc) < 0 || doc.unknown != 0 || !doc.initialised_first ||
+	    doc.cuts != 1 || !doc.cut_last)
 		abort();
 	/* A plain number such as "A042" comes out exactly, and largest. */
 	bool plain = t.label[0] != '\0';

@@ -60,7 +60,8 @@ static void print_stats(const char *name, int64_t *us, int n, const char *extra)
 	double sum = 0;
 	for (int i = 0; i < n; i++)
 		sum += (double)us[i];
-	printf("{\"name\":\"%s\",\"n\":%d,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_ms\":%.3f%s%s}\n",
+	printf("{\"name\":\"%s\",\"n\":%d,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"mean_ms\":%.3f%s%"
+	       "s}\n",
 	       name, n, us[n / 2] / 1000.0, us[(n * 95) / 100] / 1000.0, us[(n * 99) / 100] / 1000.0,
 	       sum / n / 1000.0, extra ? "," : "", extra ? extra : "");
 	fflush(stdout);
@@ -108,9 +109,9 @@ static int floor_issue(const char *db_path, const char *dest, int n, const char 
 	if (sqlite3_open(db_path, &db) != SQLITE_OK)
 		return 1;
 	sqlite3_exec(db,
-		     "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-		     "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, label TEXT, utc_ms INTEGER);",
-		     NULL, NULL, NULL);
+	             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	             "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, label TEXT, utc_ms INTEGER);",
+	             NULL, NULL, NULL);
 	sqlite3_stmt *ins;
 	sqlite3_prepare_v2(db, "INSERT INTO t (label, utc_ms) VALUES ('A001', ?1)", -1, &ins, NULL);
 	int listener = watch(listener_dir, IN_MOVED_TO);
@@ -121,7 +122,8 @@ static int floor_issue(const char *db_path, const char *dest, int n, const char 
 	memset(data, 'x', sizeof(data));
 	int64_t *commit = calloc((size_t)n, sizeof(int64_t)), *submit = calloc((size_t)n, sizeof(int64_t));
 	int64_t *both = calloc((size_t)n, sizeof(int64_t));
-	http_t *http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 30000, NULL);
+	http_t *http =
+	        httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 30000, NULL);
 	int done = 0;
 	for (int i = 0; i < n; i++) {
 		int64_t t0 = now_us();
@@ -133,7 +135,8 @@ static int floor_issue(const char *db_path, const char *dest, int n, const char 
 			break;
 		int64_t t1 = now_us();
 		int job = cupsCreateJob(http, dest, "bench", 0, NULL);
-		if (job <= 0 || cupsStartDocument(http, dest, job, "bench", CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE ||
+		if (job <= 0 ||
+		    cupsStartDocument(http, dest, job, "bench", CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE ||
 		    cupsWriteRequestData(http, data, sizeof(data)) != HTTP_STATUS_CONTINUE ||
 		    cupsFinishDocument(http, dest) > IPP_STATUS_OK_CONFLICTING) {
 			fprintf(stderr, "bench: CUPS: %s\n", cupsLastErrorString());
@@ -185,7 +188,8 @@ static int kiosk_issue(const char *socket_path, int n, const char *spool_dir, co
 	int listener = watch(listener_dir, IN_MOVED_TO);
 	if (spool < 0 || listener < 0)
 		return 1;
-	int64_t *reply_us = calloc((size_t)n, sizeof(int64_t)), *spool_us = calloc((size_t)n, sizeof(int64_t));
+	int64_t *reply_us = calloc((size_t)n, sizeof(int64_t)),
+	        *spool_us = calloc((size_t)n, sizeof(int64_t));
 	int64_t *printer_us = calloc((size_t)n, sizeof(int64_t));
 	int done = 0, spooled = 0, printed = 0;
 	static const char services[] = "ABCEF"; /* D has morning hours only */
@@ -237,8 +241,10 @@ static int floor_server(const char *db_path, const char *socket_path)
 {
 	sqlite3 *db;
 	if (sqlite3_open(db_path, &db) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; SELECT COUNT(*) FROM sqlite_master",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(db,
+	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; SELECT COUNT(*) FROM "
+	                 "sqlite_master",
+	                 NULL, NULL, NULL) != SQLITE_OK)
 		return 1;
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
@@ -316,7 +322,8 @@ static int button(const char *config_path, const char *db_path, int n)
 	struct turno_display *display;
 	if (turno_display_open(config, rec, turno_clock_mono_ms(clock), &display) < 0)
 		return 1;
-	int64_t debounce_ns = (int64_t)(config->gpio_debounce_ms > 0 ? config->gpio_debounce_ms : 10) * 1000000;
+	int64_t debounce_ns =
+	        (int64_t)(config->gpio_debounce_ms > 0 ? config->gpio_debounce_ms : 10) * 1000000;
 	struct turno_debounce_config dc = {.debounce_ns = debounce_ns, .stuck_ns = 60000000000LL};
 	int64_t *total = calloc((size_t)n, sizeof(int64_t)), *floor = calloc((size_t)n, sizeof(int64_t));
 	int64_t *engine = calloc((size_t)n, sizeof(int64_t)), *frames_us = calloc((size_t)n, sizeof(int64_t));
@@ -326,8 +333,9 @@ static int button(const char *config_path, const char *db_path, int n)
 	char bare_path[512];
 	snprintf(bare_path, sizeof(bare_path), "%s.floor", db_path);
 	sqlite3_open(bare_path, &bare);
-	sqlite3_exec(bare, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE IF NOT EXISTS t (x)",
-		     NULL, NULL, NULL);
+	sqlite3_exec(bare,
+	             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE IF NOT EXISTS t (x)",
+	             NULL, NULL, NULL);
 	for (int i = 0; i < n; i++) {
 		struct turno_ticket t;
 		if (turno_queue_issue(queue, 'A', 0, &t) < 0)
@@ -375,8 +383,9 @@ static int button(const char *config_path, const char *db_path, int n)
 		turno_display_on_timer(display, INT64_MAX / 2);
 	}
 	char extra[128];
-	snprintf(extra, sizeof(extra), "\"transitions_per_call\":%ld,\"frames_per_call\":%ld,\"debounce_ms\":%.1f",
-		 done ? transitions / done : 0, done ? frames / done : 0, debounce_ns / 1e6);
+	snprintf(extra, sizeof(extra),
+	         "\"transitions_per_call\":%ld,\"frames_per_call\":%ld,\"debounce_ms\":%.1f",
+	         done ? transitions / done : 0, done ? frames / done : 0, debounce_ns / 1e6);
 	print_stats("button_to_led", total, done, extra);
 	print_stats("button_engine", engine, done, NULL);
 	print_stats("button_frames", frames_us, done, NULL);

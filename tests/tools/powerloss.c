@@ -61,10 +61,10 @@ struct pl_file {
 
 static sqlite3_vfs *unix_vfs;
 static struct pl_file *open_files;
-static long io_calls;     /* writes, truncates and syncs so far */
-static long cut_at = -1;  /* cut the power at this I/O call (-1 never) */
-static bool cut_torn;     /* write a random subset of unsynced data at the cut */
-static bool no_sync;      /* self-check: the engine runs with synchronous=OFF */
+static long io_calls;    /* writes, truncates and syncs so far */
+static long cut_at = -1; /* cut the power at this I/O call (-1 never) */
+static bool cut_torn;    /* write a random subset of unsynced data at the cut */
+static bool no_sync;     /* self-check: the engine runs with synchronous=OFF */
 
 static void apply_op(struct pl_file *f, const struct pending *p)
 {
@@ -200,7 +200,8 @@ static int pl_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 offset)
 			break;
 		case PENDING_WRITE: {
 			sqlite3_int64 lo = p->offset > offset ? p->offset : offset;
-			sqlite3_int64 hi = p->offset + p->len < offset + amt ? p->offset + p->len : offset + amt;
+			sqlite3_int64 hi =
+			        p->offset + p->len < offset + amt ? p->offset + p->len : offset + amt;
 			if (lo < hi)
 				memcpy(out + (lo - offset), p->data + (lo - p->offset), (size_t)(hi - lo));
 			if (p->offset + p->len > size)
@@ -321,23 +322,23 @@ static int pl_shm_unmap(sqlite3_file *file, int delete_flag)
 }
 
 static const sqlite3_io_methods pl_methods = {
-	.iVersion = 2, /* no xFetch: memory-mapped reads would bypass the overlay */
-	.xClose = pl_close,
-	.xRead = pl_read,
-	.xWrite = pl_write,
-	.xTruncate = pl_truncate,
-	.xSync = pl_sync,
-	.xFileSize = pl_file_size,
-	.xLock = pl_lock,
-	.xUnlock = pl_unlock,
-	.xCheckReservedLock = pl_check_reserved,
-	.xFileControl = pl_file_control,
-	.xSectorSize = pl_sector_size,
-	.xDeviceCharacteristics = pl_device_characteristics,
-	.xShmMap = pl_shm_map,
-	.xShmLock = pl_shm_lock,
-	.xShmBarrier = pl_shm_barrier,
-	.xShmUnmap = pl_shm_unmap,
+        .iVersion = 2, /* no xFetch: memory-mapped reads would bypass the overlay */
+        .xClose = pl_close,
+        .xRead = pl_read,
+        .xWrite = pl_write,
+        .xTruncate = pl_truncate,
+        .xSync = pl_sync,
+        .xFileSize = pl_file_size,
+        .xLock = pl_lock,
+        .xUnlock = pl_unlock,
+        .xCheckReservedLock = pl_check_reserved,
+        .xFileControl = pl_file_control,
+        .xSectorSize = pl_sector_size,
+        .xDeviceCharacteristics = pl_device_characteristics,
+        .xShmMap = pl_shm_map,
+        .xShmLock = pl_shm_lock,
+        .xShmBarrier = pl_shm_barrier,
+        .xShmUnmap = pl_shm_unmap,
 };
 
 static int pl_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
@@ -393,16 +394,16 @@ static int pl_last_error(sqlite3_vfs *vfs, int n, char *out)
 }
 
 static sqlite3_vfs pl_vfs = {
-	.iVersion = 1,
-	.zName = "powerloss",
-	.xOpen = pl_open,
-	.xDelete = pl_delete,
-	.xAccess = pl_access,
-	.xFullPathname = pl_full_pathname,
-	.xRandomness = pl_randomness,
-	.xSleep = pl_sleep,
-	.xCurrentTime = pl_current_time,
-	.xGetLastError = pl_last_error,
+        .iVersion = 1,
+        .zName = "powerloss",
+        .xOpen = pl_open,
+        .xDelete = pl_delete,
+        .xAccess = pl_access,
+        .xFullPathname = pl_full_pathname,
+        .xRandomness = pl_randomness,
+        .xSleep = pl_sleep,
+        .xCurrentTime = pl_current_time,
+        .xGetLastError = pl_last_error,
 };
 
 static int register_shim(void)
@@ -437,7 +438,7 @@ static int write_ack(int fd, const struct turno_ticket *t, char kind)
 }
 
 static int run_office(const struct turno_config *config, const char *db_path, int64_t start_ms, int ops,
-		      int boot, int ack_fd)
+                      int boot, int ack_fd)
 {
 	struct turno_clock *clock = turno_clock_new_manual(start_ms);
 	struct turno_queue *queue = NULL;
@@ -448,7 +449,8 @@ static int run_office(const struct turno_config *config, const char *db_path, in
 	if (turno_queue_open(config, clock, db_path, &queue) < 0)
 		return 2;
 	if (no_sync) /* the self-check: without syncs, cuts must lose acknowledged tickets */
-		sqlite3_exec(turno_store_db(turno_queue_store(queue)), "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+		sqlite3_exec(turno_store_db(turno_queue_store(queue)), "PRAGMA synchronous = OFF", NULL, NULL,
+		             NULL);
 	turno_queue_tick(queue);
 	for (int i = 0; i < ops; i++) {
 		struct turno_ticket t;
@@ -458,7 +460,8 @@ static int run_office(const struct turno_config *config, const char *db_path, in
 			turno_queue_tick(queue);
 		if (rng() % 3) {
 			char service = config->services[rng() % (unsigned)config->service_count].letter;
-			if (turno_queue_issue(queue, service, rng() % 10 == 0 ? TURNO_ISSUE_PRIORITY : 0, &t) == 0)
+			if (turno_queue_issue(queue, service, rng() % 10 == 0 ? TURNO_ISSUE_PRIORITY : 0,
+			                      &t) == 0)
 				write_ack(ack_fd, &t, 'i');
 		} else {
 			int counter = config->counters[rng() % (unsigned)config->counter_count].id;
@@ -537,25 +540,26 @@ static int verify(const char *db_path, const struct acks *acks, struct verdict *
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			snprintf(v->integrity_text, sizeof(v->integrity_text), "%s",
-				 (const char *)sqlite3_column_text(st, 0));
+			         (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
 	v->integrity = strcmp(v->integrity_text, "ok") == 0;
 	v->tickets = query_int(db, "SELECT COUNT(*) FROM tickets");
 	if (v->tickets < 0) /* the cut came before the schema was committed */
 		v->tickets = 0;
-	v->duplicates = query_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets GROUP BY day, prefix, number "
-				      "HAVING COUNT(*) > 1)");
+	v->duplicates =
+	        query_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets GROUP BY day, prefix, number "
+	                      "HAVING COUNT(*) > 1)");
 	/* Numbers start at 1 each day and have no holes: a lost commit is never skipped over. */
 	v->gaps = query_int(db, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets GROUP BY day, prefix "
-				"HAVING MAX(number) <> COUNT(*) OR MIN(number) <> 1)");
+	                        "HAVING MAX(number) <> COUNT(*) OR MIN(number) <> 1)");
 	if (v->duplicates < 0)
 		v->duplicates = 0;
 	if (v->gaps < 0)
 		v->gaps = 0;
 	sqlite3_stmt *find = NULL;
-	sqlite3_prepare_v2(db, "SELECT id, issued_utc_ms, state FROM tickets WHERE day = ?1 AND label = ?2", -1,
-			   &find, NULL);
+	sqlite3_prepare_v2(db, "SELECT id, issued_utc_ms, state FROM tickets WHERE day = ?1 AND label = ?2",
+	                   -1, &find, NULL);
 	for (size_t i = 0; find && i < acks->count; i++) {
 		const struct ack *a = &acks->items[i];
 		sqlite3_reset(find);
@@ -568,7 +572,8 @@ static int verify(const char *db_path, const struct acks *acks, struct verdict *
 				v->calls_lost++;
 			continue;
 		}
-		if (sqlite3_column_int64(find, 0) != a->id || sqlite3_column_int64(find, 1) != a->issued_utc_ms)
+		if (sqlite3_column_int64(find, 0) != a->id ||
+		    sqlite3_column_int64(find, 1) != a->issued_utc_ms)
 			v->changed++; /* the number was lost and given to somebody else */
 		else if (a->kind == 'c' && strcmp((const char *)sqlite3_column_text(find, 2), "waiting") == 0)
 			v->calls_lost++;
@@ -646,19 +651,23 @@ int main(int argc, char **argv)
 		start_ms += (int64_t)ops * 480000; /* past the child's clock: time never goes back */
 
 		struct verdict v;
-		if (verify(db_path, &acks, &v) < 0 || !v.integrity || v.duplicates || v.gaps || v.lost || v.changed ||
-		    v.calls_lost) {
+		if (verify(db_path, &acks, &v) < 0 || !v.integrity || v.duplicates || v.gaps || v.lost ||
+		    v.changed || v.calls_lost) {
 			failures++;
-			printf("# round %d (%s cut at I/O %ld): integrity \"%s\", duplicates %lld, gaps %lld, lost %lld, "
+			printf("# round %d (%s cut at I/O %ld): integrity \"%s\", duplicates %lld, gaps "
+			       "%lld, lost %lld, "
 			       "reissued %lld, calls lost %lld\n",
 			       round, torn ? "torn" : "drop", cut, v.integrity_text, (long long)v.duplicates,
-			       (long long)v.gaps, (long long)v.lost, (long long)v.changed, (long long)v.calls_lost);
+			       (long long)v.gaps, (long long)v.lost, (long long)v.changed,
+			       (long long)v.calls_lost);
 			if (failures > 5)
 				break;
 		}
 		if (round == rounds)
-			printf("# %d rounds: %d power cuts (%d with torn partial writes), %d ended before their "
-			       "cut, %d child errors; %zu acknowledged operations, %lld tickets in the database\n",
+			printf("# %d rounds: %d power cuts (%d with torn partial writes), %d ended before "
+			       "their "
+			       "cut, %d child errors; %zu acknowledged operations, %lld tickets in the "
+			       "database\n",
 			       round, cuts, torn_cuts, clean, child_errors, acks.count, (long long)v.tickets);
 	}
 	int n = 0;
@@ -667,10 +676,10 @@ int main(int argc, char **argv)
 	printf("%s %d - after every cut: integrity ok, numbers unique and contiguous, nothing acknowledged "
 	       "lost or reissued\n",
 	       failures == 0 ? "ok" : "not ok", ++n);
-	printf("%s %d - the office ran in every round (child errors: %d)\n", child_errors == 0 ? "ok" : "not ok",
-	       ++n, child_errors);
-	printf("%s %d - tickets were acknowledged (%zu)\n", acks.count > (size_t)rounds ? "ok" : "not ok", ++n,
-	       acks.count);
+	printf("%s %d - the office ran in every round (child errors: %d)\n",
+	       child_errors == 0 ? "ok" : "not ok", ++n, child_errors);
+	printf("%s %d - tickets were acknowledged (%zu)\n", acks.count > (size_t)rounds ? "ok" : "not ok",
+	       ++n, acks.count);
 	free(acks.items);
 	turno_config_free(config);
 	return failures || child_errors ? 1 : 0;
