@@ -127,7 +127,7 @@ else
 fi
 
 # ---------------------------------------------------------------- turno-sync
-if [ -x "$BUILD/turno-sync" ] && [ -x "$TOP/tests/bench/sync.sh" ]; then
+if [ -x "$BUILD/turno-sync" ] && [ -f "$TOP/tests/bench/sync.sh" ]; then
 	SYNC_EVENTS=$SYNC_EVENTS bash "$TOP/tests/bench/sync.sh" >>"$R" || na sync_drain "the sync bench failed"
 else
 	na sync_drain "not available yet (turno-sync is not on main)"
