@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
-#include <time.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -24,6 +23,7 @@
 struct turno_kiosk {
 	struct turno_config *config;
 	struct turno_clock *clock;
+	bool own_clock;
 	struct turno_queue *queue;
 	struct turno_loop *loop;
 	struct turno_control_server *control;
@@ -108,7 +108,7 @@ static int engine_result(struct turno_kiosk *k, int rc, const char *what)
 	return rc;
 }
 
-static int issue_blocked(struct turno_kiosk *k, const char **why)
+int turno_kiosk_issue_blocked(struct turno_kiosk *k, const char **why)
 {
 	for (int i = 0; i < k->module_count; i++) {
 		if (!k->modules[i].issue_blocker)
@@ -123,7 +123,7 @@ static int issue_blocked(struct turno_kiosk *k, const char **why)
 int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool print, struct turno_ticket *out)
 {
 	const char *why = NULL;
-	int rc = issue_blocked(k, &why);
+	int rc = turno_kiosk_issue_blocked(k, &why);
 	if (rc < 0)
 		return rc;
 	unsigned flags = (priority ? TURNO_ISSUE_PRIORITY : 0u) | (print ? TURNO_ISSUE_PRINT : 0u);
@@ -226,7 +226,7 @@ static cJSON *status_reply(struct turno_kiosk *k)
 		if (k->modules[i].add_status)
 			k->modules[i].add_status(k->modules[i].user, s);
 	const char *why = NULL;
-	if (issue_blocked(k, &why) < 0)
+	if (turno_kiosk_issue_blocked(k, &why) < 0)
 		cJSON_AddStringToObject(s, "issuing_stopped", why ? why : "yes");
 	cJSON_AddItemToObject(reply, "status", s);
 	return reply;
@@ -373,26 +373,6 @@ int turno_kiosk_run(struct turno_kiosk *k)
 
 /* ------------------------------------------------------------------ setup */
 
-/* TURNO_TEST_CLOCK (tests only): "<start-epoch-ms>:<factor>[:<anchor-mono-ms>]", the
- * anchor defaulting to now. */
-static struct turno_clock *test_clock_new(const char *spec)
-{
-	long long start, anchor = -1;
-	double factor;
-	if (sscanf(spec, "%lld:%lf:%lld", &start, &factor, &anchor) < 2 || !(factor > 0)) {
-		turno_err("TURNO_TEST_CLOCK=%s: expected <start-epoch-ms>:<factor>[:<anchor-mono-ms>]", spec);
-		return NULL;
-	}
-	if (anchor < 0) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		anchor = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	}
-	turno_warn("TURNO_TEST_CLOCK: the clock starts at %lld and runs %g times too fast (tests only)", start,
-		   factor);
-	return turno_clock_new_scaled(start, factor, anchor);
-}
-
 struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *exit_code)
 {
 	char err[512];
@@ -430,7 +410,8 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		turno_warn("--ignore-hours: tickets are issued at any hour (demo mode)");
 	if (o->socket)
 		snprintf(k->config->control_socket, sizeof(k->config->control_socket), "%s", o->socket);
-	k->clock = o->test_clock ? test_clock_new(o->test_clock) : turno_clock_new_system();
+	k->own_clock = !o->clock;
+	k->clock = o->clock ? o->clock : turno_clock_new_system();
 	k->loop = turno_loop_new();
 	if (!k->clock || !k->loop) {
 		*exit_code = 1;
@@ -490,7 +471,8 @@ void turno_kiosk_free(struct turno_kiosk *k)
 	}
 	turno_queue_close(k->queue);
 	turno_loop_free(k->loop);
-	turno_clock_free(k->clock);
+	if (k->own_clock)
+		turno_clock_free(k->clock);
 	turno_config_free(k->config);
 	free(k);
 }

@@ -25,8 +25,7 @@ struct turno_kiosk_options {
 	bool ignore_hours;    /* issue at any hour (demos, tests); caps still apply */
 	bool simulate;        /* simulated buttons and LED display (development, `make run`) */
 	const char *preview_dir; /* overrides [printer] preview_dir: tickets to files, no printer */
-	const char *test_clock;  /* TURNO_TEST_CLOCK "<start-epoch-ms>:<factor>[:<anchor-mono-ms>]":
-				  * an accelerated clock for the soak test; NULL: the system clock */
+	struct turno_clock *clock; /* NULL: the system clock; else borrowed (tests), must outlive the kiosk */
 };
 
 enum turno_kiosk_event {
@@ -86,6 +85,9 @@ int turno_kiosk_recall(struct turno_kiosk *kiosk, int counter, struct turno_tick
 int turno_kiosk_noshow(struct turno_kiosk *kiosk, int counter, struct turno_ticket *noshow,
 		       struct turno_ticket *next);
 int turno_kiosk_transfer(struct turno_kiosk *kiosk, int counter, char service, struct turno_ticket *out);
+/* 0 when tickets may be issued, else the TURNO_E_* of the first module that stops issuing
+ * (*why: its sentence for staff). */
+int turno_kiosk_issue_blocked(struct turno_kiosk *kiosk, const char **why);
 /* A module reports a ticket's print outcome (recorded, then every module hears it). */
 void turno_kiosk_print_result(struct turno_kiosk *kiosk, int64_t ticket_id, enum turno_print_state state,
 			      const char *detail);
