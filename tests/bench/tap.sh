@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench.sh's screen figure: a tap (an X click by xdotool under Xvfb) on a service tile to
-# the frame that shows the ticket, seen through the control socket's status (page
+# the frame that shows the ticket (the pointer is moved there first, untimed), seen through the control socket's status (page
 # "ticket", frames counted). Floor: the same click on a spot with nothing to tap, plus one
 # status round trip. One JSON line per measurement set on stdout.
 . "$(dirname "$0")/../lib.sh"
@@ -16,10 +16,11 @@ SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software "$KIOSK" --config "$TMP/turno.ini
 	--database "$TMP/turno.db" --socket "$TMP/control.sock" --print-preview "$TMP/tickets" >>"$TMP/kiosk.log" 2>&1 &
 KIOSK_PID=$!
 "$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null || { tail -3 "$TMP/kiosk.log" >&2; exit 1; }
-xdotool search --sync --name 'Turno' >/dev/null
-python3 - "$TMP/control.sock" "$TAPS" <<'PY'
+wid=$(timeout 20 xdotool search --sync --name 'Turno' | head -n1)
+[ -n "$wid" ] || { echo "no Turno window" >&2; exit 1; }
+timeout 600 python3 - "$TMP/control.sock" "$TAPS" "$wid" <<'PY'
 import json, socket, subprocess, sys, time
-path, taps = sys.argv[1], int(sys.argv[2])
+path, taps, wid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 def status():
     s = socket.socket(socket.AF_UNIX)
@@ -40,8 +41,11 @@ def wait_home():
             return
         time.sleep(0.025)
 
-def click(x, y):
-    subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click", "1"], check=True)
+def move(x, y):  # outside the timed span: xdotool's --sync waits in steps of ~100 ms
+    subprocess.run(["xdotool", "mousemove", "--window", wid, "--sync", str(x), str(y)], check=True)
+
+def click():
+    subprocess.run(["xdotool", "click", "1"], check=True)
 
 def pct(v, p):
     v = sorted(v)
@@ -55,23 +59,27 @@ for i in range(taps):
     wait_home()
     time.sleep(2.1)  # past the 2 s tap guard of the previous ticket
     # Floor: a click where nothing can be tapped, and one status round trip.
+    move(2, 2)
     t0 = time.monotonic()
-    click(2, 2)
+    click()
     status()
     floor.append((time.monotonic() - t0) * 1000)
+    move(target["x"], target["y"])
     before = status()["frames"]
     t0 = time.monotonic()
-    click(target["x"], target["y"])
+    click()
     while True:
         s = status()
         if s["page"] == "ticket" and s["frames"] > before:
             break
+        if time.monotonic() - t0 > 5:
+            sys.exit("the tap did not show a ticket within 5 s (page %s)" % s["page"])
     tap.append((time.monotonic() - t0) * 1000)
     frames.append(s["frames"] - before)
 
-def out(name, v, extra=""):
+def out(name, v, extra=None):
     print(json.dumps(dict({"name": name, "n": len(v), "p50_ms": round(pct(v, .5), 3), "p95_ms": round(pct(v, .95), 3),
-                           "p99_ms": round(pct(v, .99), 3)}, **extra)))
+                           "p99_ms": round(pct(v, .99), 3)}, **(extra or {}))))
 
 out("tap_to_frame", tap, {"frames_per_tap": round(sum(frames) / len(frames), 2)})
 out("tap_floor", floor)
