@@ -237,6 +237,42 @@ N ?= 1000
 crash-test: build-tests
 	@O=$(O) ROUNDS=$(N) bash tests/integration/crash.sh
 
+# ---------------------------------------------------------------- bench and long tests (docs-bench.md)
+.PHONY: power-loss soak fuzz fuzz-build fuzzers
+# Every figure with its floor, the ratio, a table and bench/results.json (~3 minutes).
+bench: build-tests
+	@O=$(O) bash tests/bench/bench.sh
+
+# libFuzzer harnesses (tests/fuzz/fuzz-*.c), built with clang, ASan and UBSan into
+# build-fuzz; `make fuzz FUZZ_SECONDS=N` runs each for N seconds.
+FUZZ_SECONDS ?= 60
+FUZZ_O := build-fuzz
+FUZZ_LIBS = $(O)/lib/libturno-sync.a $(O)/lib/libturno-print.a $(O)/lib/libturno-control.a $(O)/lib/libturno-core.a
+FUZZERS = $(patsubst tests/fuzz/%.c,$(O)/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+$(O)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_LIBS)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZER  $@")
+	$(Q)$(CC) $(TURNO_CFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		-Wl,--start-group $(FUZZ_LIBS) -Wl,--end-group $(PKG_LIBS)
+fuzzers: $(FUZZERS)
+fuzz-build:
+	@$(MAKE) --no-print-directory O=$(FUZZ_O) CC=clang SANITIZE=address,undefined \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" fuzzers
+# A simulated month (30 days at 3600x: ~12 minutes) through the real kiosk, printing
+# every ticket through a private cupsd; results also in bench/soak.json.
+SOAK_DAYS ?= 30
+SOAK_FACTOR ?= 3600
+soak: build-tests
+	@mkdir -p bench
+	@O=$(O) SOAK_DAYS=$(SOAK_DAYS) SOAK_FACTOR=$(SOAK_FACTOR) SOAK_RATE=1 SOAK_PRINTER=cups SOAK_SANITIZE=0 \
+		SOAK_START="2026-03-02 06:00" SOAK_KEEP=bench/soak.json bash tests/integration/soak.sh
+
+fuzz: fuzz-build
+	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/integration/fuzz.sh
+
+power-loss: build-tests
+	@O=$(O) POWERLOSS_ROUNDS=$(N) bash tests/integration/power-loss.sh
+
 golden: build-tests
 	@O=$(O) TURNO_GOLDEN_UPDATE=1 bash tests/run-all.sh --only golden
 

@@ -9,6 +9,9 @@
 
 struct turno_clock {
 	bool manual;
+	bool scaled; /* wall_ms at anchor_mono_ms, factor times faster from there */
+	double factor;
+	int64_t anchor_mono_ms;
 	int64_t wall_ms;
 	int64_t mono_ms;
 	bool synced;
@@ -53,6 +56,35 @@ struct turno_clock *turno_clock_new_manual(int64_t wall_ms)
 	return clock;
 }
 
+struct turno_clock *turno_clock_new_scaled(int64_t wall_ms, double factor, int64_t anchor_mono_ms)
+{
+	if (!(factor > 0))
+		return NULL;
+	struct turno_clock *clock = calloc(1, sizeof(*clock));
+	if (!clock)
+		return NULL;
+	clock->scaled = true;
+	clock->factor = factor;
+	clock->anchor_mono_ms = anchor_mono_ms;
+	clock->wall_ms = wall_ms;
+	clock->synced = true;
+	snprintf(clock->boot_id, sizeof(clock->boot_id), "scaled-%lld", (long long)anchor_mono_ms);
+	return clock;
+}
+
+/* Clock milliseconds since the scaled clock's anchor. */
+static int64_t scaled_elapsed(const struct turno_clock *clock)
+{
+	return (int64_t)((double)(read_ms(CLOCK_MONOTONIC) - clock->anchor_mono_ms) * clock->factor);
+}
+
+int64_t turno_clock_real_ms(struct turno_clock *clock, int64_t ms)
+{
+	if (!clock->scaled || ms <= 0)
+		return ms;
+	return (int64_t)((double)ms / clock->factor) + 1;
+}
+
 void turno_clock_free(struct turno_clock *clock)
 {
 	free(clock);
@@ -74,6 +106,10 @@ struct turno_stamp turno_clock_now(struct turno_clock *clock)
 		s.wall_ms = clock->wall_ms;
 		s.mono_ms = clock->mono_ms;
 		s.synced = clock->synced;
+	} else if (clock->scaled) {
+		s.mono_ms = scaled_elapsed(clock);
+		s.wall_ms = clock->wall_ms + s.mono_ms;
+		s.synced = true;
 	} else {
 		s.wall_ms = read_ms(CLOCK_REALTIME);
 		s.mono_ms = read_ms(CLOCK_MONOTONIC);
@@ -85,11 +121,15 @@ struct turno_stamp turno_clock_now(struct turno_clock *clock)
 
 int64_t turno_clock_wall_ms(struct turno_clock *clock)
 {
+	if (clock->scaled)
+		return clock->wall_ms + scaled_elapsed(clock);
 	return clock->manual ? clock->wall_ms : read_ms(CLOCK_REALTIME);
 }
 
 int64_t turno_clock_mono_ms(struct turno_clock *clock)
 {
+	if (clock->scaled)
+		return scaled_elapsed(clock);
 	return clock->manual ? clock->mono_ms : read_ms(CLOCK_MONOTONIC);
 }
 

@@ -27,11 +27,20 @@ struct turno_clock *turno_clock_new_system(void);
 /* A clock that moves only when told (tests, the soak's accelerated office days).
  * Starts at wall_ms, monotonic 0, boot "manual-1", synchronised. */
 struct turno_clock *turno_clock_new_manual(int64_t wall_ms);
+/* A clock running factor times faster than CLOCK_MONOTONIC: at the monotonic instant
+ * anchor_mono_ms it reads wall_ms, and both its readings then advance factor ms per
+ * real ms (the soak's accelerated month through the real kiosk; TURNO_TEST_CLOCK).
+ * Its boot is "scaled-<anchor>", synchronised. Free with turno_clock_free(). */
+struct turno_clock *turno_clock_new_scaled(int64_t wall_ms, double factor, int64_t anchor_mono_ms);
 void turno_clock_free(struct turno_clock *clock);
 
 struct turno_stamp turno_clock_now(struct turno_clock *clock);
 int64_t turno_clock_wall_ms(struct turno_clock *clock);
 int64_t turno_clock_mono_ms(struct turno_clock *clock);
+
+/* Real milliseconds to sleep for ms to pass on this clock: ms itself, except on a
+ * scaled clock (rounded up, so a deadline is never woken for too early). */
+int64_t turno_clock_real_ms(struct turno_clock *clock, int64_t ms);
 
 /* Manual clocks only (no effect on the system clock). */
 void turno_clock_advance(struct turno_clock *clock, int64_t ms);         /* both clocks move */

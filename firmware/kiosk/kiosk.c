@@ -359,7 +359,7 @@ int turno_kiosk_run(struct turno_kiosk *k)
 		}
 		if (timeout < 0)
 			timeout = 0;
-		turno_loop_run_once(k->loop, (int)timeout);
+		turno_loop_run_once(k->loop, (int)turno_clock_real_ms(k->clock, timeout));
 		mono = turno_clock_mono_ms(k->clock);
 		wall = turno_clock_wall_ms(k->clock);
 		if (wall >= k->next_minute_wall_ms || k->next_minute_wall_ms - wall > 60000) {

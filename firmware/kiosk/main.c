@@ -1,5 +1,6 @@
 /* turno-kiosk: the program at the office entrance. Straight-line set-up, one loop,
  * teardown in reverse. */
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "kiosk/hardware.h"
@@ -12,10 +13,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef TURNO_VERSION
 #define TURNO_VERSION "0.1"
 #endif
+
+/* TURNO_TEST_CLOCK=<start-epoch-ms>:<factor>[:<anchor-monotonic-ms>] (tests only): a clock
+ * running factor times faster from start, the anchor defaulting to now. */
+static struct turno_clock *test_clock_new(const char *spec)
+{
+	long long start, anchor = -1;
+	double factor;
+	if (sscanf(spec, "%lld:%lf:%lld", &start, &factor, &anchor) < 2 || !(factor > 0)) {
+		turno_err("TURNO_TEST_CLOCK=%s: expected <start-epoch-ms>:<factor>[:<anchor-monotonic-ms>]",
+		          spec);
+		return NULL;
+	}
+	if (anchor < 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		anchor = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
+	turno_warn("TURNO_TEST_CLOCK: the clock starts at %lld and runs %g times too fast (tests only)",
+	           start, factor);
+	return turno_clock_new_scaled(start, factor, anchor);
+}
 
 static int sim_key(void *hardware, int number, bool shift, bool ctrl)
 {
@@ -138,10 +161,21 @@ int main(int argc, char **argv)
 	if (check_only)
 		return check_config(o.config_path);
 
+	/* The soak test's accelerated clock (tests only); the kiosk borrows it. */
+	struct turno_clock *test_clock = NULL;
+	const char *test_clock_spec = getenv("TURNO_TEST_CLOCK");
+	if (test_clock_spec) {
+		test_clock = test_clock_new(test_clock_spec);
+		if (!test_clock)
+			return 64;
+		o.clock = test_clock;
+	}
 	int exit_code = 0;
 	struct turno_kiosk *kiosk = turno_kiosk_new(&o, &exit_code);
-	if (!kiosk)
+	if (!kiosk) {
+		turno_clock_free(test_clock);
 		return exit_code;
+	}
 	struct turno_hardware *hardware = turno_hardware_attach(kiosk);
 	turno_printing_attach(kiosk);
 	if (!o.headless) {
@@ -170,5 +204,6 @@ int main(int argc, char **argv)
 	}
 	exit_code = turno_kiosk_run(kiosk);
 	turno_kiosk_free(kiosk);
+	turno_clock_free(test_clock);
 	return exit_code;
 }
