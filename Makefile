@@ -237,7 +237,7 @@ N ?= 1000
 crash-test: build-tests
 	@O=$(O) ROUNDS=$(N) bash tests/integration/crash.sh
 
-# ---------------------------------------------------------------- bench and long tests (docs-bench.md)
+# ---------------------------------------------------------------- bench and long tests (README: "Measured speed")
 .PHONY: power-loss soak fuzz fuzz-build fuzzers
 # Every figure with its floor, the ratio, a table and bench/results.json (~3 minutes).
 bench: build-tests
