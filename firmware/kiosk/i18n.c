@@ -1,6 +1,8 @@
 /* The string table. Italian first: the default for Italian offices. */
 #include "kiosk/i18n.h"
 
+#include "core/words.h"
+
 #include <string.h>
 
 static const char *const table[TURNO_TX_COUNT][2] = {
@@ -51,18 +53,6 @@ static const char *const table[TURNO_TX_COUNT][2] = {
                                 "Demo: F1…F4 call · Shift+F recall · Ctrl+F no-show"},
 };
 
-static const char *const weekdays[7][2] = {
-        {"lunedì", "Monday"},  {"martedì", "Tuesday"}, {"mercoledì", "Wednesday"}, {"giovedì", "Thursday"},
-        {"venerdì", "Friday"}, {"sabato", "Saturday"}, {"domenica", "Sunday"},
-};
-
-static const char *const months[12][2] = {
-        {"gennaio", "January"}, {"febbraio", "February"}, {"marzo", "March"},
-        {"aprile", "April"},    {"maggio", "May"},        {"giugno", "June"},
-        {"luglio", "July"},     {"agosto", "August"},     {"settembre", "September"},
-        {"ottobre", "October"}, {"novembre", "November"}, {"dicembre", "December"},
-};
-
 static int column(enum turno_lang lang)
 {
 	switch (lang) {
@@ -88,12 +78,12 @@ const char *turno_i18n(enum turno_lang lang, enum turno_text text)
 
 const char *turno_i18n_weekday(enum turno_lang lang, int weekday)
 {
-	return weekday >= 0 && weekday < 7 ? weekdays[weekday][column(lang)] : "";
+	return turno_weekday_word(weekday, column(lang) == 1, true);
 }
 
 const char *turno_i18n_month(enum turno_lang lang, int month)
 {
-	return month >= 1 && month <= 12 ? months[month - 1][column(lang)] : "";
+	return turno_month_word(month, column(lang) == 1);
 }
 
 char *turno_i18n_format(char *out, size_t out_len, enum turno_lang lang, enum turno_text text,

@@ -1,6 +1,8 @@
 /* Italian first: the offices and their carta dei servizi are Italian. */
 #include "report/labels.h"
 
+#include "core/words.h"
+
 #include <errno.h>
 #include <string.h>
 
@@ -91,28 +93,16 @@ const char *turno_label(enum turno_lang lang, enum turno_label label)
 
 const char *turno_weekday_name(enum turno_lang lang, int weekday, int long_form)
 {
-	static const char *const names[2][2][7] = {
-	        {{"lun", "mar", "mer", "gio", "ven", "sab", "dom"},
-	         {"lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"}},
-	        {{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
-	         {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}},
-	};
 	if (weekday < 0 || weekday > 6)
 		return "?";
-	return names[index_of(lang)][long_form ? 1 : 0][weekday];
+	return turno_weekday_word(weekday, index_of(lang) == 1, long_form != 0);
 }
 
 const char *turno_month_name(enum turno_lang lang, int month)
 {
-	static const char *const names[2][12] = {
-	        {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-	         "settembre", "ottobre", "novembre", "dicembre"},
-	        {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-	         "October", "November", "December"},
-	};
 	if (month < 1 || month > 12)
 		return "?";
-	return names[index_of(lang)][month - 1];
+	return turno_month_word(month, index_of(lang) == 1);
 }
 
 const char *turno_state_label(enum turno_lang lang, const char *state)
