@@ -64,11 +64,6 @@ static int column(enum turno_lang lang)
 	return 0;
 }
 
-enum turno_lang turno_lang_from_code(const char *code)
-{
-	return code && strcmp(code, "en") == 0 ? TURNO_LANG_EN : TURNO_LANG_IT;
-}
-
 const char *turno_i18n(enum turno_lang lang, enum turno_text text)
 {
 	if ((int)text < 0 || text >= TURNO_TX_COUNT || !table[text][0])
@@ -78,12 +73,12 @@ const char *turno_i18n(enum turno_lang lang, enum turno_text text)
 
 const char *turno_i18n_weekday(enum turno_lang lang, int weekday)
 {
-	return turno_weekday_word(weekday, column(lang) == 1, true);
+	return turno_weekday_word(weekday, lang, true);
 }
 
 const char *turno_i18n_month(enum turno_lang lang, int month)
 {
-	return turno_month_word(month, column(lang) == 1);
+	return turno_month_word(month, lang);
 }
 
 char *turno_i18n_format(char *out, size_t out_len, enum turno_lang lang, enum turno_text text,

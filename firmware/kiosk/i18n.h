@@ -4,9 +4,9 @@
 #ifndef TURNO_I18N_H
 #define TURNO_I18N_H
 
-#include <stddef.h>
+#include "core/words.h"
 
-enum turno_lang { TURNO_LANG_IT, TURNO_LANG_EN };
+#include <stddef.h>
 
 enum turno_text {
 	TURNO_TX_CHOOSE, /* home: what to do */
@@ -53,7 +53,6 @@ enum turno_text {
 };
 
 /* "it" / "en" (anything else: Italian). */
-enum turno_lang turno_lang_from_code(const char *code);
 const char *turno_i18n(enum turno_lang lang, enum turno_text text);
 /* weekday 0 = Monday … 6 = Sunday; month 1 … 12. */
 const char *turno_i18n_weekday(enum turno_lang lang, int weekday);

@@ -85,8 +85,7 @@ static void on_event(void *user, enum turno_kiosk_event event, const struct turn
 		return;
 	struct turno_printed_ticket pt;
 	const struct turno_config *c = turno_kiosk_config(p->kiosk);
-	int rc = turno_printed_ticket_fill(&pt, c, t,
-	                                   turno_language_from_code(turno_kiosk_language(p->kiosk)));
+	int rc = turno_printed_ticket_fill(&pt, c, t, turno_lang_from_code(turno_kiosk_language(p->kiosk)));
 	if (rc == 0)
 		rc = turno_printer_submit_ticket(p->printer, &pt);
 	if (rc < 0) {
@@ -141,7 +140,7 @@ static int print_test(void *user, const struct turno_request *req, cJSON **reply
 	turno_local_tm(turno_clock_wall_ms(turno_kiosk_clock(p->kiosk)), &tm);
 	strftime(local, sizeof(local), "%Y-%m-%d %H:%M:%S", &tm);
 	int rc = turno_printed_ticket_fill_test(&pt, turno_kiosk_config(p->kiosk), local,
-	                                        turno_language_from_code(turno_kiosk_language(p->kiosk)));
+	                                        turno_lang_from_code(turno_kiosk_language(p->kiosk)));
 	if (rc == 0)
 		rc = turno_printer_submit_ticket(p->printer, &pt);
 	*reply = rc < 0 ? turno_reply_error(rc, "the test ticket could not be sent") : turno_reply_ok();

@@ -9,13 +9,6 @@
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
-enum turno_language turno_language_from_code(const char *code)
-{
-	if (code && strcmp(code, "en") == 0)
-		return TURNO_LANG_EN;
-	return TURNO_LANG_IT;
-}
-
 /* "YYYY-MM-DD HH:MM:SS" -> "DD/MM/YYYY" and "HH:MM", the way Italian offices write dates. */
 static int split_local_time(const char *local, char date[11], char time[6])
 {
@@ -31,7 +24,7 @@ static int split_local_time(const char *local, char date[11], char time[6])
 }
 
 static void fill_common(struct turno_printed_ticket *out, const struct turno_config *config,
-                        enum turno_language language)
+                        enum turno_lang language)
 {
 	bool en = language == TURNO_LANG_EN;
 	out->language = language;
@@ -70,7 +63,7 @@ static void fill_service(struct turno_printed_ticket *out, const struct turno_se
 }
 
 int turno_printed_ticket_fill(struct turno_printed_ticket *out, const struct turno_config *config,
-                              const struct turno_ticket *ticket, enum turno_language language)
+                              const struct turno_ticket *ticket, enum turno_lang language)
 {
 	memset(out, 0, sizeof(*out));
 	/* The label keeps the letter it was issued with; the name follows it, not a later transfer. */
@@ -98,7 +91,7 @@ int turno_printed_ticket_fill(struct turno_printed_ticket *out, const struct tur
 }
 
 int turno_printed_ticket_fill_test(struct turno_printed_ticket *out, const struct turno_config *config,
-                                   const char *local_time, enum turno_language language)
+                                   const char *local_time, enum turno_lang language)
 {
 	memset(out, 0, sizeof(*out));
 	if (config->service_count < 1)

@@ -8,19 +8,16 @@
 
 #include "core/config.h"
 #include "core/queue.h"
+#include "core/words.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
-enum turno_language {
-	TURNO_LANG_IT,
-	TURNO_LANG_EN, /* the service name is printed in Italian and in English */
-};
-
-/* Plain data; copy it freely. Every text is UTF-8 and NUL-terminated. */
+/* Plain data, copy it freely; every text is UTF-8 and NUL-terminated. With language
+ * TURNO_LANG_EN the service name is printed in Italian and in English. */
 struct turno_printed_ticket {
 	int64_t ticket_id; /* 0 for a test ticket */
-	enum turno_language language;
+	enum turno_lang language;
 	int paper_width_mm;
 
 	char office[TURNO_TEXT];
@@ -46,14 +43,11 @@ struct turno_printed_ticket {
  * Returns 0, or TURNO_E_UNKNOWN_SERVICE when the ticket's service is not in config,
  * or TURNO_E_INVALID when a field is malformed (e.g. issued_local). */
 int turno_printed_ticket_fill(struct turno_printed_ticket *out, const struct turno_config *config,
-                              const struct turno_ticket *ticket, enum turno_language language);
+                              const struct turno_ticket *ticket, enum turno_lang language);
 
 /* A test ticket for `turno-ctl print-test`: the first service, number "T000",
  * issued at local_time ("YYYY-MM-DD HH:MM:SS"), marked as a test in the heading. */
 int turno_printed_ticket_fill_test(struct turno_printed_ticket *out, const struct turno_config *config,
-                                   const char *local_time, enum turno_language language);
-
-/* "it" -> TURNO_LANG_IT, "en" -> TURNO_LANG_EN; anything else is Italian. */
-enum turno_language turno_language_from_code(const char *code);
+                                   const char *local_time, enum turno_lang language);
 
 #endif

@@ -62,17 +62,6 @@ static const char *const words[TURNO_L_COUNT_][2] = {
         [TURNO_L_COUNT_NOTE] = {"numero piccolo: arrivi", "small number: arrivals"},
 };
 
-int turno_lang_parse(const char *text, enum turno_lang *out)
-{
-	if (text && strcmp(text, "it") == 0)
-		*out = TURNO_LANG_IT;
-	else if (text && strcmp(text, "en") == 0)
-		*out = TURNO_LANG_EN;
-	else
-		return -EINVAL;
-	return 0;
-}
-
 static int index_of(enum turno_lang lang)
 {
 	switch (lang) {
@@ -95,14 +84,14 @@ const char *turno_weekday_name(enum turno_lang lang, int weekday, int long_form)
 {
 	if (weekday < 0 || weekday > 6)
 		return "?";
-	return turno_weekday_word(weekday, index_of(lang) == 1, long_form != 0);
+	return turno_weekday_word(weekday, lang, long_form != 0);
 }
 
 const char *turno_month_name(enum turno_lang lang, int month)
 {
 	if (month < 1 || month > 12)
 		return "?";
-	return turno_month_word(month, index_of(lang) == 1);
+	return turno_month_word(month, lang);
 }
 
 const char *turno_state_label(enum turno_lang lang, const char *state)

@@ -3,7 +3,7 @@
 #ifndef TURNO_REPORT_LABELS_H
 #define TURNO_REPORT_LABELS_H
 
-enum turno_lang { TURNO_LANG_IT, TURNO_LANG_EN };
+#include "core/words.h"
 
 enum turno_label {
 	TURNO_L_SERVICE,
@@ -61,8 +61,6 @@ enum turno_label {
 	TURNO_L_COUNT_
 };
 
-/* Parses "it" / "en"; 0 or -EINVAL. */
-int turno_lang_parse(const char *text, enum turno_lang *out);
 const char *turno_label(enum turno_lang lang, enum turno_label label);
 /* Monday = 0; short "lun" / "Mon" or long "lunedì" / "Monday". */
 const char *turno_weekday_name(enum turno_lang lang, int weekday, int long_form);

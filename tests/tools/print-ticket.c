@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 	snprintf(ticket.label, sizeof(ticket.label), "%s", label);
 	snprintf(ticket.issued_local, sizeof(ticket.issued_local), "%s", issued);
 	struct turno_printed_ticket printed;
-	int rc = turno_printed_ticket_fill(&printed, config, &ticket, turno_language_from_code(lang));
+	int rc = turno_printed_ticket_fill(&printed, config, &ticket, turno_lang_from_code(lang));
 	if (rc != 0) {
 		fprintf(stderr, "print-ticket: cannot fill ticket %s: %d\n", label, rc);
 		turno_config_free(config);

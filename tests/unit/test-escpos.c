@@ -26,7 +26,7 @@ static uint8_t *render(const struct turno_printed_ticket *p, size_t *len)
 }
 
 /* Fills the fixture ticket, renders and decodes it into doc; returns the byte count. */
-static size_t render_fixture(int width_mm, const char *qr, enum turno_language lang, bool priority)
+static size_t render_fixture(int width_mm, const char *qr, enum turno_lang lang, bool priority)
 {
 	struct turno_config *config = print_fixture_config(width_mm, qr);
 	struct turno_ticket ticket = print_fixture_ticket();

@@ -131,10 +131,10 @@ static void the_test_ticket_says_it_is_a_test(void **state)
 
 static void language_codes_map_to_languages(void **state)
 {
-	assert_int_equal(turno_language_from_code("en"), TURNO_LANG_EN);
-	assert_int_equal(turno_language_from_code("it"), TURNO_LANG_IT);
-	assert_int_equal(turno_language_from_code("de"), TURNO_LANG_IT);
-	assert_int_equal(turno_language_from_code(NULL), TURNO_LANG_IT);
+	assert_int_equal(turno_lang_from_code("en"), TURNO_LANG_EN);
+	assert_int_equal(turno_lang_from_code("it"), TURNO_LANG_IT);
+	assert_int_equal(turno_lang_from_code("de"), TURNO_LANG_IT);
+	assert_int_equal(turno_lang_from_code(NULL), TURNO_LANG_IT);
 }
 
 int main(void)

@@ -32,7 +32,7 @@ static int close_fonts(void **state)
 	return 0;
 }
 
-static uint8_t *render(int width_mm, const char *qr, bool priority, enum turno_language lang, size_t *len)
+static uint8_t *render(int width_mm, const char *qr, bool priority, enum turno_lang lang, size_t *len)
 {
 	struct turno_config *config = print_fixture_config(width_mm, qr);
 	struct turno_ticket ticket = print_fixture_ticket();
