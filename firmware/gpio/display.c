@@ -111,6 +111,7 @@ static int flush(struct turno_display *d, int64_t now_ms)
 		for (int c = 0; c < d->chips; c++)
 			d->sent[c][i] = want[c][i];
 	}
+	turno_lines_flush(d->lines);
 	return 0;
 }
 
@@ -139,6 +140,7 @@ int turno_display_refresh(struct turno_display *display, int64_t now_ms)
 		rc = send_to_all(d, turno_max7219_wake_frame());
 	if (rc < 0)
 		d->refresh_ms = now_ms + 1000; /* retry soon, but do not spin on a dead line */
+	turno_lines_flush(d->lines);
 	return rc;
 }
 

@@ -163,10 +163,8 @@ static void sim_set(struct turno_lines *l, enum turno_line line, bool high)
 		}
 		break;
 	case TURNO_LINE_CS:
-		if (high && !was) {
+		if (high && !was)
 			sim_latch(l);
-			sim_show(l);
-		}
 		break;
 	case TURNO_LINE_BUZZER:
 		if (high && !was) {
@@ -322,6 +320,14 @@ int turno_lines_open_gpiod(const struct turno_config *config, struct turno_lines
 }
 
 /* ---------------------------------------------------------------- the interface */
+
+void turno_lines_flush(struct turno_lines *lines)
+{
+	if (lines && lines->backend == BACKEND_SIM)
+		sim_show(lines);
+	else if (lines && lines->backend == BACKEND_RECORDER)
+		turno_lines_flush(lines->inner);
+}
 
 int turno_lines_set(struct turno_lines *lines, enum turno_line line, bool high)
 {

@@ -30,6 +30,9 @@ enum turno_line {
 
 /* Sets a line high (true) or low. Returns 0 or a negative errno. */
 int turno_lines_set(struct turno_lines *lines, enum turno_line line, bool high);
+/* The end of one display update: the sim prints what the chips show now (one line per
+ * finished frame, not one per digit latch); other backends do nothing. */
+void turno_lines_flush(struct turno_lines *lines);
 /* Whether the backend drives this line (the buzzer is optional). */
 bool turno_lines_has(const struct turno_lines *lines, enum turno_line line);
 void turno_lines_close(struct turno_lines *lines);
