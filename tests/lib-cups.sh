@@ -112,6 +112,12 @@ listener_stop() { # name
 	LISTENER_PIDS[$1]=
 }
 
+# For wait_until, which runs its command again each time: a $(…) in its arguments would be
+# expanded only once, before the first try.
+jobs_are() { # -ge|-gt N: the RAW listener's job count compared with N
+	test "$(listener_jobs RAW)" "$1" "$2"
+}
+
 # How many complete jobs a listener has received.
 listener_jobs() { # name
 	local n=0 f

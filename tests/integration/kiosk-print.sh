@@ -27,6 +27,7 @@ run_kiosk() { # config: like start_kiosk, but printing for real
 }
 print_state() { sqlite3 "$TMP/turno.db" "SELECT print_state FROM tickets WHERE label = '$1' AND day = (SELECT MAX(day) FROM tickets)"; }
 printer_state() { ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["printer"]["state"])'; }
+printer_is() { [ "$(printer_state)" = "$1" ]; }
 # The kiosk records print results from its loop: a status request makes it turn.
 settled() { [ "$(print_state "$1")" = "$2" ]; }
 wait_print() { wait_until 15 settled "$1" "$2"; }
@@ -43,7 +44,7 @@ run_kiosk "$TMP/keep.ini"
 
 # ------------------------------------------------------------ a ticket on paper
 check_eq "issue through the kiosk" A001 "$(ctl issue A)"
-wait_until 15 test "$(listener_jobs RAW)" -ge 1
+wait_until 15 jobs_are -ge 1
 check_eq "the printer received one job" 1 "$(listener_jobs RAW)"
 check_eq "the ticket decodes: number, service, today's date, cut at the end" \
 	"A001|Informazioni e orientamento|True|True" "$(decoded "$TMP/listener-RAW/job-1.bin")"
@@ -51,13 +52,13 @@ wait_print A001 printed
 check_eq "the ticket is recorded as printed" printed "$(print_state A001)"
 check_eq "--no-print sends nothing" B001 "$(ctl issue B --no-print)"
 ctl print-test >/dev/null
-wait_until 15 test "$(listener_jobs RAW)" -ge 2
+wait_until 15 jobs_are -ge 2
 check_eq "print-test prints a test ticket" "T000" "$(decoded "$TMP/listener-RAW/job-2.bin" | cut -d'|' -f1)"
 
 # ------------------------------------------------------------ paper out (queue stopped)
 cupsdisable -r "paper out" Tickets
 t0=$(date +%s.%N)
-wait_until 10 test "$(printer_state)" = stopped
+wait_until 10 printer_is stopped
 awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "# stopped printer seen by the kiosk after %.1f s (the goal is 5 s; reported, not asserted)\n", b - a}'
 check_eq "the kiosk sees the stopped printer within 10 s" stopped "$(printer_state)"
 check_eq "keep_issuing: the number is still issued" A002 "$(ctl issue A)"
@@ -68,11 +69,11 @@ ctl status | grep -q "Tickets not printed today: 1" && ok "turno-ctl status coun
 ctl status | grep -q "^Printer: stopped.*paper out" && ok "turno-ctl status says why" ||
 	not_ok "turno-ctl status says why" "$(ctl status | grep Printer)"
 cupsenable Tickets
-wait_until 10 test "$(printer_state)" = ready
+wait_until 10 printer_is ready
 check_eq "recovery: the printer is ready again" ready "$(printer_state)"
 jobs=$(listener_jobs RAW)
 check_eq "the next ticket" A003 "$(ctl issue A)"
-wait_until 15 test "$(listener_jobs RAW)" -gt "$jobs"
+wait_until 15 jobs_are -gt "$jobs"
 wait_print A003 printed
 check_eq "prints again" printed "$(print_state A003)"
 
@@ -97,12 +98,12 @@ stop_kiosk
 kiosk_config "$TMP/stop.ini" Tickets stop_issuing
 run_kiosk "$TMP/stop.ini"
 cupsreject Tickets
-wait_until 10 test "$(printer_state)" = not-accepting
+wait_until 10 printer_is not-accepting
 out=$(ctl issue A 2>&1); rc=$?
 check_eq "stop_issuing: a rejecting printer stops issuing" 1 "$rc"
 case "$out" in *out_of_order*) ok "the refusal says tickets cannot be issued now" ;; *) not_ok "the refusal says why" "$out" ;; esac
 cupsaccept Tickets
-wait_until 10 test "$(printer_state)" = ready
+wait_until 10 printer_is ready
 check_eq "accepting again: the next number, none skipped" A006 "$(ctl issue A)"
 wait_print A006 printed
 
@@ -110,13 +111,13 @@ wait_print A006 printed
 stop_kiosk
 run_kiosk "$TMP/keep.ini"
 cups_stop
-wait_until 10 test "$(printer_state)" = unreachable
+wait_until 10 printer_is unreachable
 check_eq "the kiosk sees that CUPS is gone" unreachable "$(printer_state)"
 check_eq "keep_issuing: still issues" A007 "$(ctl issue A)"
 wait_print A007 failed
 check_eq "the print fails, recorded" failed "$(print_state A007)"
 cups_start
-wait_until 15 test "$(printer_state)" = ready
+wait_until 15 printer_is ready
 check_eq "CUPS back: ready" ready "$(printer_state)"
 stop_kiosk
 
@@ -152,7 +153,7 @@ print(" ".join(str(t[k]) for t in d["status"]["screen"]["targets"] if t.get("ser
 jobs=$(listener_jobs RAW)
 wid=$(xdotool search --sync --name 'Turno' | head -n1)
 xdotool mousemove --window "$wid" --sync "$bx" "$by" click 1
-wait_until 15 test "$(listener_jobs RAW)" -gt "$jobs"
+wait_until 15 jobs_are -gt "$jobs"
 tapped=$(sqlite3 "$TMP/turno.db" "SELECT label FROM tickets WHERE service = 'C' ORDER BY id DESC LIMIT 1")
 check_eq "the tap issued one ticket of service C" "C001" "$tapped"
 check_eq "the printer got that ticket: its decoded number, service, date and cut" \

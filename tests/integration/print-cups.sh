@@ -143,7 +143,7 @@ else
 	not_ok "when the printer is back the job completes and a late 'printed' follows" "$(cat "$TMP/r7")"
 fi
 wait $printer_pid
-wait_until 5 test "$(listener_jobs RAW)" -gt "$jobs_before"
+wait_until 5 jobs_are -gt "$jobs_before"
 check "the late ticket is the one that came out" grep -qxF "[C bold 8x8] A047" <("$DECODE" "$(job_file $((jobs_before + 1)))")
 
 # ---------------------------------------------------------------- backend reports media-empty
@@ -185,7 +185,7 @@ lpadmin -d Tickets
 jobs_before=$(listener_jobs RAW)
 print_ticket "$TMP/v3" "$TMP/nodest.ini" --label D005
 check_eq "no destination but a CUPS default: printed there" "Tickets" "$(field "$TMP/v3" status destination)"
-wait_until 10 test "$(listener_jobs RAW)" -gt "$jobs_before"
+wait_until 10 jobs_are -gt "$jobs_before"
 check_eq "the default printer received it" "$((jobs_before + 1))" "$(listener_jobs RAW)"
 
 # ---------------------------------------------------------------- idle cost
