@@ -123,11 +123,9 @@ static int list_push(struct int_list *list, int value)
 	return 0;
 }
 
-/* The group with key, created in sorted position when missing; NULL on ENOMEM. */
-static struct group *group_for(struct turno_agg *agg, int64_t key)
+/* Index of the first group whose key is not below key (groups are sorted by key). */
+static size_t lower_bound(const struct turno_agg *agg, int64_t key)
 {
-	if (agg->last < agg->n && agg->groups[agg->last].fig.key == key)
-		return &agg->groups[agg->last];
 	size_t lo = 0, hi = agg->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -136,6 +134,15 @@ static struct group *group_for(struct turno_agg *agg, int64_t key)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* The group with key, created in sorted position when missing; NULL on ENOMEM. */
+static struct group *group_for(struct turno_agg *agg, int64_t key)
+{
+	if (agg->last < agg->n && agg->groups[agg->last].fig.key == key)
+		return &agg->groups[agg->last];
+	size_t lo = lower_bound(agg, key);
 	if (lo == agg->n || agg->groups[lo].fig.key != key) {
 		if (agg->n == agg->cap) {
 			size_t cap = agg->cap ? agg->cap * 2 : 16;
@@ -231,14 +238,7 @@ const struct turno_figures *turno_agg_group(const struct turno_agg *agg, size_t 
 
 const struct turno_figures *turno_agg_find(const struct turno_agg *agg, int64_t key)
 {
-	size_t lo = 0, hi = agg->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (agg->groups[mid].fig.key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = lower_bound(agg, key);
 	return lo < agg->n && agg->groups[lo].fig.key == key ? &agg->groups[lo].fig : NULL;
 }
 

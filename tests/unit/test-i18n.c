@@ -5,28 +5,12 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "utf8_check.h"
+
 #include "kiosk/i18n.h"
 
 #include <stdbool.h>
 #include <string.h>
-
-static bool valid_utf8(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = *p < 0x80             ? 0
-		        : (*p & 0xE0) == 0xC0 ? 1
-		        : (*p & 0xF0) == 0xE0 ? 2
-		        : (*p & 0xF8) == 0xF0 ? 3
-		                              : -1;
-		if (n < 0)
-			return false;
-		p++;
-		for (int i = 0; i < n; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return false;
-	}
-	return true;
-}
 
 static void every_text_in_both_languages(void **state)
 {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "utf8_check.h"
+
 #include "kiosk/layout.h"
 #include "kiosk/text.h"
 
@@ -24,24 +26,6 @@ static int fake_line(void *user, int px, bool bold, const char *text, int *w, in
 }
 
 static const struct turno_measure fake = {fake_line, NULL};
-
-static bool valid_utf8(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int n = *p < 0x80             ? 0
-		        : (*p & 0xE0) == 0xC0 ? 1
-		        : (*p & 0xF0) == 0xE0 ? 2
-		        : (*p & 0xF8) == 0xF0 ? 3
-		                              : -1;
-		if (n < 0)
-			return false;
-		p++;
-		for (int i = 0; i < n; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return false;
-	}
-	return true;
-}
 
 static void check_inside(const struct turno_ui_text *t)
 {
