@@ -551,8 +551,10 @@ static void print_cups(struct turno_printer *p, struct request *r)
 	char copies_text[8];
 	snprintf(copies_text, sizeof(copies_text), "%d", copies);
 	num_options = cupsAddOption("copies", copies_text, num_options, &options);
+	/* No space in the name: Debian's cupsd 2.4.2-3+deb12u10 (bookworm-security, Nov 2026)
+	 * crashes while starting the backend for a job whose document-name has one. */
 	char title[64];
-	snprintf(title, sizeof(title), "Turno %s", r->label);
+	snprintf(title, sizeof(title), "Turno-%s", r->label);
 	r->job_id = cupsCreateJob(p->http, p->destination, title, num_options, options);
 	cupsFreeOptions(num_options, options);
 	if (r->job_id <= 0) {
