@@ -209,7 +209,12 @@ check_eq "with no destination and cupsd down the ticket fails instead of going t
 check "and says the print server does not answer" grep -q "reason=the print server .* does not answer" "$TMP/r10b"
 cups_start
 print_ticket "$TMP/r11" "$TMP/escpos.ini" --label A051
-check_eq "printing works again once cupsd is back" "printed" "$(field "$TMP/r11" result state)"
+if [ "$(field "$TMP/r11" result state)" = printed ]; then
+	ok "printing works again once cupsd is back"
+else # seen once in CI and never here since: keep what is needed to tell why
+	not_ok "printing works again once cupsd is back" \
+		"$(cat "$TMP/r11"; lpstat -p -o 2>&1; tail -8 "$CUPS_DIR/log/error_log")"
+fi
 
 
 echo "# measured: 'stopped' reached the tool ${t_seen} ms after cupsdisable (idle poll every 4 s)"
