@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int db_failures;
 
@@ -40,8 +41,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long tickets = strtol(argv[3], NULL, 10);
-	/* Monday 2026-11-23 08:00 in Rome. */
-	struct turno_clock *clock = turno_clock_new_manual(1795417200000LL);
+	/* Today at 07:00 UTC (8:00 or 9:00 in Rome), not a fixed date: the pruning checks that
+	 * follow need these events to be recent whenever the suite runs. A closed day only
+	 * means the loop below moves on to the next opening. */
+	int64_t today_utc_s = (int64_t)time(NULL) / 86400 * 86400;
+	struct turno_clock *clock = turno_clock_new_manual((today_utc_s + 7 * 3600) * 1000);
 	struct turno_queue *q;
 	if (turno_queue_open(config, clock, argv[2], &q) < 0) {
 		fprintf(stderr, "sync-writer: cannot open %s\n", argv[2]);
