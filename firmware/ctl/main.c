@@ -27,7 +27,7 @@ static void usage(FILE *out)
 	        "  recall N                           counter N calls its current ticket again\n"
 	        "  noshow N                           counter N: the citizen did not come; call the next\n"
 	        "  transfer N B                       counter N sends its current ticket to service B\n"
-	        "  status                             queues, waiting counts, estimates, counters, printer, "
+	        "  status [--json]                    queues, waiting counts, estimates, counters, printer, "
 	        "sync\n"
 	        "  print-test                         print a test ticket\n"
 	        "  ping                               is the kiosk running?\n"
@@ -160,7 +160,12 @@ int main(int argc, char **argv)
 	char line[TURNO_CONTROL_MAX_LINE + 2] = "";
 	size_t used = 0;
 	for (int i = optind; i < argc; i++) {
-		int n = snprintf(line + used, sizeof(line) - used, "%s%s", i > optind ? " " : "", argv[i]);
+		/* --json is turno-ctl's own: "status --json" reads as naturally as "--json status". */
+		if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+			continue;
+		}
+		int n = snprintf(line + used, sizeof(line) - used, "%s%s", used ? " " : "", argv[i]);
 		if (n < 0 || (size_t)n >= sizeof(line) - used) {
 			fprintf(stderr, "turno-ctl: command too long\n");
 			return EX_USAGE;

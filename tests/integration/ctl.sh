@@ -74,6 +74,10 @@ waiting=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1])["status"]; prin
 check_eq "status --json: waiting, who serves what, sync backlog" "3 [None, 'B001', None, 'A002'] True" "$waiting"
 printer=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"]["printer"]["state"])' "$json")
 check_eq "status shows the printer's state" preview "$printer"
+check_eq "status --json (after the command) gives the same reply" "$waiting" \
+	"$(ctl status --json | python3 -c 'import json,sys; s=json.load(sys.stdin)["status"]; print(s["waiting"], [c["serving"] for c in s["counters"]], s["sync"]["backlog"] > 0)')"
+check_eq "the control socket is a socket with mode 0660 (owner and group only)" "socket 660" \
+	"$(stat -c '%F %a' "$TMP/control.sock")"
 ctl status | grep -q "Informazioni e orientamento" && ok "status prints the service names" || not_ok "status prints the service names"
 
 # A second kiosk on the same socket refuses to start and leaves the first alone.
