@@ -811,7 +811,8 @@ int turno_queue_transfer(struct turno_queue *q, int counter, char service, struc
 	        q->store,
 	        "UPDATE tickets SET service = ?2, state = 'waiting', counter = NULL, queued_utc_ms = ?3, "
 	        "queued_mono_ms = ?4, queued_boot = ?5, called_utc_ms = NULL, called_mono_ms = NULL, "
-	        "called_boot = NULL, service_s = COALESCE(service_s, 0) + ?6 WHERE id = ?1");
+	        "called_boot = NULL, service_s = COALESCE(service_s, 0) + ?6, transfers = transfers + 1 "
+	        "WHERE id = ?1");
 	if (!up)
 		return fail(q, TURNO_E_DB);
 	char to[2] = {service, 0};

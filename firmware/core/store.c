@@ -77,6 +77,13 @@ static const char *const migrations[] = {
         "  detail TEXT"
         ");"
         "CREATE INDEX events_ticket ON events (ticket_id);",
+        /* 1 → 2: how often each ticket was transferred, on the ticket itself. Reports
+         * counted it from the events, which turno-sync prunes once the back office has
+         * them (keep_days): a semester report then lost its transfers. */
+        "ALTER TABLE tickets ADD COLUMN transfers INTEGER NOT NULL DEFAULT 0;"
+        "UPDATE tickets SET transfers = (SELECT count(*) FROM events"
+        "  WHERE events.ticket_id = tickets.id AND events.kind = 'transferred')"
+        "  WHERE id IN (SELECT ticket_id FROM events WHERE kind = 'transferred');",
 };
 #define MIGRATION_COUNT (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -66,9 +66,10 @@ int main(int argc, char **argv)
 	            db,
 	            "INSERT INTO tickets (id, day, prefix, number, label, service, priority, state, counter,"
 	            " issued_utc_ms, issued_local, queued_utc_ms, queued_mono_ms, queued_boot, called_utc_ms,"
-	            " finished_utc_ms, wait_s, service_s, recalls, print_state, clock_synced) VALUES"
+	            " finished_utc_ms, wait_s, service_s, recalls, print_state, clock_synced, transfers) "
+	            "VALUES"
 	            " (?1, ?2, ?3, ?4, ?3 || printf('%03d', ?4), ?5, ?6, ?7, ?8, ?9, ?10, ?9, 0, 'fill', ?11,"
-	            " ?12, ?13, ?14, 0, 'printed', 1)",
+	            " ?12, ?13, ?14, 0, 'printed', 1, ?15)",
 	            -1, &ins_ticket, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(
 	            db,
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
 		sqlite3_bind_int(ins_ticket, 4, ++numbers[s]);
 		sqlite3_bind_text(ins_ticket, 5, service, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(ins_ticket, 6, rng() % 20 == 0);
+		sqlite3_bind_int(ins_ticket, 15, transferred);
 		sqlite3_bind_text(ins_ticket, 7, state, -1, SQLITE_STATIC);
 		bool called = fate < 93;
 		if (called) {
