@@ -18,7 +18,7 @@
  *      g
  *    e   c
  *      d
- * Letters that need a choice are explained in max7219.h and docs-gpio.md. Every letter
+ * Letters that need a choice are explained in max7219.h and the README. Every letter
  * differs from every other letter; S and Z look like 5 and 2, O is drawn as "o" so it
  * differs from 0. */
 static const struct {

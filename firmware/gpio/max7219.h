@@ -11,7 +11,7 @@
  * segment patterns: bit 7 DP, 6 a (top), 5 b (top right), 4 c (bottom right), 3 d (bottom),
  * 2 e (bottom left), 1 f (top left), 0 g (middle).
  *
- * Letters a 7-segment digit cannot draw well (table in max7219.c and docs-gpio.md):
+ * Letters a 7-segment digit cannot draw well (table in max7219.c and the README):
  *   B->b  D->d  N->n  O->o  Q->q  R->r  T->t  V->u (as lower case)
  *   I->left bar (not "1")  K->h with top bar  M->upside-down U  W->U with middle bar
  *   X->three bars   S = 5   Z = 2   (no better shape exists; a ticket never shows these

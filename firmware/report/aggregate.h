@@ -3,7 +3,7 @@
  * service times and the share called within the carta dei servizi's target.
  * Pure: tickets come in as plain rows, one at a time, in any order.
  *
- * Which tickets each figure counts (docs-report.md explains them to staff):
+ * Which tickets each figure counts (the README's "What the figures mean" explains them to staff):
  *   issued       every ticket issued in the range
  *   served       completed at a counter
  *   no_show      called, did not come

@@ -1,4 +1,4 @@
-/* The back-office protocol, version 1 (docs-sync.md): the JSON body of a batch of
+/* The back-office protocol, version 1 (README, "The protocol"): the JSON body of a batch of
  * events, its idempotency key, and the receiver's reply. Pure: no I/O, no clock, no
  * logging, so every byte that goes on the wire is decided here and unit-tested.
  *

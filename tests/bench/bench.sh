@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: Turno's figures, each with its floor measured in the same run, and the
 # ratio. Prints a table and writes bench/results.json. Figures are printed, never
-# asserted (docs-bench.md says what each one includes).
+# asserted (the README's "make bench" table says what each one includes).
 #   BENCH_TICKETS=300 BENCH_IDLE_SECONDS=30 BENCH_REPORT_TICKETS=1000000 BENCH_SYNC_EVENTS=100000
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/lib-cups.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A back-office receiver for turno-sync's tests (protocol v1, docs-sync.md), on loopback.
+"""A back-office receiver for turno-sync's tests (protocol v1, README "The protocol"), on loopback.
 
 Stores events keyed by (kiosk_id, seq) and answers {"acked_through": N}, N being the
 highest sequence such that it holds every event 1..N of that kiosk. It can misbehave on
