@@ -16,6 +16,12 @@ case "$out" in
 esac
 [ ! -e "$TMP/bad.db" ] && ok "nothing was created on a bad configuration" || not_ok "nothing was created on a bad configuration"
 
+# The example's commented-out sections ([gpio], [display], [sync], buttons) are valid as they stand.
+sed -E 's/^; ((\[[a-z.0-9]+\])|([a-z_]+ = .*))$/\1/' "$TOP/config/turno.ini" >"$TMP/uncommented.ini"
+check_eq "the example's optional sections, uncommented, are sections" 4 \
+	"$(grep -c '^\[gpio\]$\|^\[display\]$\|^\[sync\]$\|^next_button = ' "$TMP/uncommented.ini")"
+check "and --check-config accepts them" "$KIOSK" --check-config --config "$TMP/uncommented.ini"
+
 start_kiosk "$TMP/turno.ini"
 check_eq "first ticket of the day" A001 "$(ctl issue A)"
 check_eq "second ticket" A002 "$(ctl issue A)"
