@@ -35,6 +35,8 @@ struct turno_kiosk {
 	int64_t next_minute_wall_ms;
 	uint64_t watchdog_usec;
 	int64_t next_watchdog_mono;
+	bool status_changed;   /* something happened since STATUS= was last sent */
+	char status_line[160]; /* the last STATUS= sent, to send only what is new */
 	bool db_failing;
 	char language[4];
 };
@@ -79,6 +81,7 @@ int turno_kiosk_add_module(struct turno_kiosk *k, const struct turno_kiosk_modul
 
 static void broadcast(struct turno_kiosk *k, enum turno_kiosk_event event, const struct turno_ticket *t)
 {
+	k->status_changed = true;
 	for (int i = 0; i < k->module_count; i++)
 		if (k->modules[i].on_event)
 			k->modules[i].on_event(k->modules[i].user, event, t);
@@ -327,6 +330,10 @@ static void notify_status(struct turno_kiosk *k)
 	snprintf(line, sizeof(line), "STATUS=%d waiting; last call %s%s", s.waiting_total,
 	         s.last_call_count ? s.last_calls[0].label : "none",
 	         s.office_availability ? " (not issuing)" : "");
+	k->status_changed = false;
+	if (strcmp(line, k->status_line) == 0)
+		return;
+	snprintf(k->status_line, sizeof(k->status_line), "%s", line);
 	sd_notify(0, line);
 }
 
@@ -365,12 +372,13 @@ int turno_kiosk_run(struct turno_kiosk *k)
 		if (wall >= k->next_minute_wall_ms || k->next_minute_wall_ms - wall > 60000) {
 			k->next_minute_wall_ms = next_minute(wall);
 			housekeeping(k);
-			notify_status(k);
 		}
 		for (int i = 0; i < k->module_count; i++)
 			if (k->modules[i].on_wake)
 				k->modules[i].on_wake(k->modules[i].user, mono);
 		send_watchdog(k, mono);
+		if (k->status_changed) /* a ticket, a call, the minute: `systemctl status` stays current */
+			notify_status(k);
 		for (int i = 0; i < k->module_count; i++)
 			if (k->modules[i].before_sleep)
 				k->modules[i].before_sleep(k->modules[i].user);
