@@ -44,8 +44,10 @@ PKGS := sqlite3 inih libcjson sdl2 SDL2_ttf libgpiod cairo freetype2 libqrencode
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wswitch-enum -Wformat=2 -Wpointer-arith -Wundef -Wvla -Wno-unused-parameter
 CFLAGS ?= -O2 -g
+# Where the installed fonts are looked for: compiled in, so it follows PREFIX (or DATADIR).
+DATADIR ?= $(PREFIX)/share/turno
 TURNO_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -Ifirmware -MMD -MP \
-	-DTURNO_DATADIR='"$(PREFIX)/share/turno"'
+	-DTURNO_DATADIR='"$(DATADIR)"'
 ifneq ($(SANITIZE),)
 TURNO_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -87,6 +89,15 @@ $(O)/lib/libturno-$(1).a: $(call obj,$(call lib_srcs,$(1)))
 	$$(Q)$$(AR) rcs $$@ $$^
 endef
 $(foreach d,$(DIRS),$(eval $(call lib_rule,$(d))))
+
+# The objects that compile DATADIR in are rebuilt when it changes (`make install
+# PREFIX=/usr` after a plain `make`): the stamp is rewritten only when its text differs.
+$(O)/datadir.txt: FORCE
+	@mkdir -p $(O)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(O)/firmware/kiosk/screen.o $(O)/firmware/print/fonts.o: $(O)/datadir.txt
+.PHONY: FORCE
+FORCE:
 
 $(O)/turno-%: $(O)/firmware/%/main.o $(LIBS)
 	@$(if $(V),,echo "  LINK    $@")
@@ -156,7 +167,6 @@ unit: build-tests
 # `make install` (PREFIX=/usr/local, DESTDIR= for packaging); the configuration goes to
 # /etc/turno whatever the prefix, and an edited one is never overwritten.
 BINDIR ?= $(PREFIX)/bin
-DATADIR ?= $(PREFIX)/share/turno
 DOCDIR ?= $(PREFIX)/share/doc/turno
 SYSCONFDIR ?= /etc
 UNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,/etc/systemd/system)
@@ -197,11 +207,12 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@echo "kept $(DESTDIR)$(SYSCONFDIR)/turno (your configuration) and /var/lib/turno (the database)"
 
-# The system user the units run as, with the groups for GPIO, the display, touch and printing.
+# The system user the units run as, with the groups for GPIO, the display and touch
+# (printing needs none: any local user may submit jobs to CUPS and cancel its own).
 install-user:
 	@id turno >/dev/null 2>&1 || useradd --system --home-dir /var/lib/turno --no-create-home \
 		--shell /usr/sbin/nologin --comment "Turno kiosk" turno
-	@for g in gpio video render input lp; do \
+	@for g in gpio video render input; do \
 		if getent group $$g >/dev/null; then usermod -aG $$g turno; else echo "no group $$g here: skipped"; fi; \
 	done
 	@id turno

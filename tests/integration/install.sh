@@ -31,6 +31,19 @@ left=$(find "$root/usr" -type f | wc -l)
 check_eq "uninstall removes programs, assets and docs" 0 "$left"
 [ -f "$root/etc/turno/turno.ini" ] && ok "uninstall keeps the configuration" || not_ok "uninstall keeps the configuration"
 
+# PREFIX=/usr, as a package would, after the plain build above: the programs are rebuilt to
+# look for their fonts where this install puts them.
+usr="$TMP/root-usr"
+make --no-print-directory O="$O" install PREFIX=/usr DESTDIR="$usr" >"$TMP/install-usr.log" 2>&1
+check_eq "make install PREFIX=/usr succeeds" 0 $?
+for f in usr/bin/turno-kiosk usr/bin/turno-sync usr/share/turno/fonts/DejaVuSans.ttf \
+	lib/systemd/system/turno-kiosk.service lib/systemd/system/turno-sync.service; do
+	[ -s "$usr/$f" ] && ok "PREFIX=/usr installed $f" || not_ok "PREFIX=/usr installed $f"
+done
+check "the installed kiosk looks for its fonts in /usr/share/turno" grep -qa "/usr/share/turno/fonts" "$usr/usr/bin/turno-kiosk"
+make --no-print-directory O="$O" all >>"$TMP/install-usr.log" 2>&1
+check "a plain make afterwards builds for /usr/local again" grep -qa "/usr/local/share/turno/fonts" "$BUILD/turno-kiosk"
+
 if ! command -v systemd-analyze >/dev/null; then
 	ok "systemd-analyze not available here: units not analysed # SKIP"
 	exit 0
