@@ -79,6 +79,11 @@ if r and "days" in r:
         r["rss_first_kb"], "the same kiosk after its first days", None, f"fds {r['fds_first']} -> {r['fds_end']}")
 else:
     na("resident memory after the soak", "soak")
+r = rows.get("tap_sdl")
+pct("tap_sdl", "tap_sdl_floor", "tap (synthetic SDL event) -> frame showing the ticket",
+    "one frame drawn after a change, same screen", None,
+    "SDL_FINGERDOWN/UP pushed on a tile, the kiosk's passes until the ticket page is drawn (issue and commit "
+    f"included); dummy driver, software renderer, 800x480; {r.get('frames_per_tap', '?') if r else '?'} frame(s) per tap")
 r = rows.get("tap_to_frame")
 if r and r.get("n"):
     for p in ("p50", "p99"):
