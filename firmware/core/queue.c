@@ -122,6 +122,8 @@ static void copy_text(char *dst, size_t len, const char *src)
 
 /* ------------------------------------------------------------------ open/close */
 
+static int settle_orphaned_prints(struct turno_queue *q);
+
 int turno_queue_open(const struct turno_config *config, struct turno_clock *clock, const char *path,
                      struct turno_queue **out)
 {
@@ -142,6 +144,11 @@ int turno_queue_open(const struct turno_config *config, struct turno_clock *cloc
 		q->business_day[0] = '\0';
 	if (turno_store_meta_get_int(q->store, "queue.business_day_synced", &synced) == 0)
 		q->business_day_synced = synced != 0;
+	rc = settle_orphaned_prints(q);
+	if (rc < 0) {
+		turno_queue_close(q);
+		return rc;
+	}
 	*out = q;
 	return 0;
 }
@@ -837,8 +844,9 @@ int turno_queue_transfer(struct turno_queue *q, int counter, char service, struc
 
 /* ------------------------------------------------------------------ printing */
 
-int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print_state state,
-                             const char *detail)
+/* Inside a transaction: the ticket's print state and, for a result, its event. */
+static int write_print_state(struct turno_queue *q, const struct moment *m, int64_t id, const char *label,
+                             char service, enum turno_print_state state, const char *detail)
 {
 	const char *kind = NULL;
 	switch (state) {
@@ -855,6 +863,27 @@ int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print
 	case TURNO_PRINT_PENDING:
 		break;
 	}
+	sqlite3_stmt *up = turno_store_stmt(
+	        q->store, "UPDATE tickets SET print_state = ?2, print_detail = ?3 WHERE id = ?1");
+	if (!up)
+		return TURNO_E_DB;
+	sqlite3_bind_int64(up, 1, id);
+	sqlite3_bind_text(up, 2, turno_print_state_name(state), -1, SQLITE_STATIC);
+	if (detail)
+		sqlite3_bind_text(up, 3, detail, -1, SQLITE_STATIC);
+	if (exec_step(up) < 0)
+		return TURNO_E_DB;
+	if (kind) {
+		struct event e = {id, kind, label, service, 0, -1, -1, detail};
+		if (add_event(q, m, &e) < 0)
+			return TURNO_E_DB;
+	}
+	return 0;
+}
+
+int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print_state state,
+                             const char *detail)
+{
 	struct moment m;
 	int rc = begin(q, &m);
 	if (rc < 0)
@@ -863,22 +892,54 @@ int turno_queue_record_print(struct turno_queue *q, int64_t id, enum turno_print
 	rc = turno_queue_get(q, id, &t);
 	if (rc < 0)
 		return fail(q, rc);
-	sqlite3_stmt *up = turno_store_stmt(
-	        q->store, "UPDATE tickets SET print_state = ?2, print_detail = ?3 WHERE id = ?1");
-	if (!up)
+	if (write_print_state(q, &m, id, t.label, t.service, state, detail) < 0)
 		return fail(q, TURNO_E_DB);
-	sqlite3_bind_int64(up, 1, id);
-	sqlite3_bind_text(up, 2, turno_print_state_name(state), -1, SQLITE_STATIC);
-	if (detail)
-		sqlite3_bind_text(up, 3, detail, -1, SQLITE_STATIC);
-	if (exec_step(up) < 0)
-		return fail(q, TURNO_E_DB);
-	if (kind) {
-		struct event e = {id, kind, t.label, t.service, 0, -1, -1, detail};
-		if (add_event(q, &m, &e) < 0)
-			return fail(q, TURNO_E_DB);
-	}
 	return commit(q);
+}
+
+/* A ticket still "pending" when the engine opens was handed to the printer by a kiosk
+ * that stopped (crash, kill -9, power cut) before the printer answered. Nobody is left
+ * to report its fate, so it becomes "unknown" with its event instead of a ghost that no
+ * count sees. Only at open: a result that comes late within a run is recorded as usual.
+ * Returns how many tickets were settled, or TURNO_E_DB. */
+static int settle_orphaned_prints(struct turno_queue *q)
+{
+	static const char SQL_PENDING[] = "SELECT id, label, service FROM tickets "
+	                                  "WHERE print_state = 'pending' ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = turno_store_stmt(q->store, SQL_PENDING);
+	if (!st)
+		return TURNO_E_DB;
+	/* Look before writing: a clean start must not cost a write transaction. */
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW || turno_store_begin(q->store) < 0)
+		return TURNO_E_DB;
+	/* No day change here (that is begin()'s job at the first operation): only the stamp. */
+	struct moment m = moment_now(q);
+	int count = 0;
+	for (;;) {
+		sqlite3_reset(st);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW)
+			return fail(q, TURNO_E_DB);
+		int64_t id = sqlite3_column_int64(st, 0);
+		char label[8];
+		copy_text(label, sizeof(label), text_or_empty(st, 1));
+		char service = text_or_empty(st, 2)[0];
+		sqlite3_reset(st);
+		if (write_print_state(q, &m, id, label, service, TURNO_PRINT_UNKNOWN,
+		                      "the kiosk stopped before the printer answered") < 0)
+			return fail(q, TURNO_E_DB);
+		count++;
+	}
+	sqlite3_reset(st);
+	if (commit(q) < 0)
+		return TURNO_E_DB;
+	return count;
 }
 
 /* ------------------------------------------------------------------ housekeeping */

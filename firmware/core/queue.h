@@ -99,7 +99,12 @@ struct turno_status {
 };
 
 /* Opens the database at path (creating and migrating it). Returns 0 and *out, or
- * TURNO_E_DB / TURNO_E_SCHEMA. Close with turno_queue_close(). */
+ * TURNO_E_DB / TURNO_E_SCHEMA. Close with turno_queue_close().
+ *
+ * Opening ends the previous run: every ticket still print "pending" (its kiosk stopped
+ * before the printer answered) becomes "unknown", with a print_unknown event, in one
+ * transaction. So only the process that prints (turno-kiosk) may open the engine, and
+ * only once it is the sole kiosk on this database. */
 int turno_queue_open(const struct turno_config *config, struct turno_clock *clock, const char *path,
                      struct turno_queue **out);
 void turno_queue_close(struct turno_queue *queue);

@@ -1,6 +1,6 @@
 /* The queue engine against a real SQLite file and a driven clock: numbering, day
  * changes and clock jumps, hours and caps, calling policies, recall/no-show/transfer,
- * durations, expiry, print results. */
+ * durations, expiry, print results, and prints left pending by a kiosk that died. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -402,6 +402,112 @@ static void print_results_are_recorded(void **state)
 	assert_int_equal(s.sync_backlog, 2);
 }
 
+/* A kiosk killed between issuing and the print result: one row per way a ticket can
+ * stand when it dies, and how the next start must leave it. */
+static const struct {
+	const char *what;
+	unsigned flags;
+	enum turno_print_state result; /* recorded before the kill; PENDING = none came */
+	enum turno_print_state after_restart;
+} restart_cases[] = {
+        {"issued with --no-print", 0, TURNO_PRINT_NONE, TURNO_PRINT_NONE},
+        {"printer never answered", TURNO_ISSUE_PRINT, TURNO_PRINT_PENDING, TURNO_PRINT_UNKNOWN},
+        {"printed", TURNO_ISSUE_PRINT, TURNO_PRINT_PRINTED, TURNO_PRINT_PRINTED},
+        {"failed", TURNO_ISSUE_PRINT, TURNO_PRINT_FAILED, TURNO_PRINT_FAILED},
+        {"timed out", TURNO_ISSUE_PRINT, TURNO_PRINT_UNKNOWN, TURNO_PRINT_UNKNOWN},
+};
+#define RESTART_CASES (int)(sizeof(restart_cases) / sizeof(restart_cases[0]))
+#define STOPPED_DETAIL "the kiosk stopped before the printer answered"
+
+static void restart(struct fixture *f)
+{
+	turno_queue_close(f->queue);
+	f->queue = NULL;
+	assert_int_equal(turno_queue_open(f->config, f->clock, f->db, &f->queue), 0);
+}
+
+static int not_printed_today(struct fixture *f)
+{
+	struct turno_status s;
+	assert_int_equal(turno_queue_status(f->queue, &s), 0);
+	return s.print_failed_today;
+}
+
+static void pending_print_becomes_unknown_at_restart(void **state)
+{
+	struct fixture *f = *state;
+	int64_t ids[RESTART_CASES];
+	int64_t ghost = 0;
+	for (int i = 0; i < RESTART_CASES; i++) {
+		struct turno_ticket t;
+		assert_int_equal(turno_queue_issue(f->queue, 'A', restart_cases[i].flags, &t), 0);
+		ids[i] = t.id;
+		if (restart_cases[i].result == TURNO_PRINT_PENDING)
+			ghost = t.id;
+		else if (restart_cases[i].result != TURNO_PRINT_NONE)
+			assert_int_equal(
+			        turno_queue_record_print(f->queue, t.id, restart_cases[i].result, "cups"), 0);
+	}
+	/* The pending ticket is invisible to the count until the engine settles it. */
+	assert_int_equal(not_printed_today(f), 2);
+	int64_t events_before = count(f, "SELECT COUNT(*) FROM events");
+
+	turno_clock_advance(f->clock, 90 * 1000); /* restarted by systemd 09:01:30 */
+	restart(f);
+	for (int i = 0; i < RESTART_CASES; i++) {
+		struct turno_ticket t;
+		assert_int_equal(turno_queue_get(f->queue, ids[i], &t), 0);
+		if (t.print_state != restart_cases[i].after_restart)
+			fail_msg("%s: print state %s after restart, expected %s", restart_cases[i].what,
+			         turno_print_state_name(t.print_state),
+			         turno_print_state_name(restart_cases[i].after_restart));
+	}
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+	         "SELECT COUNT(*) FROM events WHERE ticket_id = %lld AND kind = 'print_unknown' "
+	         "AND detail = '" STOPPED_DETAIL "' AND label = 'A002' AND service = 'A' "
+	         "AND kiosk_id = 'k1' AND local_date = '2026-11-24' AND local_time = '09:01:30' "
+	         "AND utc_ms = %lld AND clock_synced = 1",
+	         (long long)ghost, (long long)turno_clock_wall_ms(f->clock));
+	assert_int_equal(count(f, sql), 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE detail = '" STOPPED_DETAIL "'"), 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events"), events_before + 1);
+	snprintf(sql, sizeof(sql),
+	         "SELECT COUNT(*) FROM tickets WHERE id = %lld AND print_detail = '" STOPPED_DETAIL "'",
+	         (long long)ghost);
+	assert_int_equal(count(f, sql), 1);
+	assert_int_equal(not_printed_today(f), 3);
+
+	/* A second start finds nothing pending: no second event, no write. */
+	restart(f);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events"), events_before + 1);
+	assert_int_equal(
+	        count(f,
+	              "SELECT COUNT(*) FROM events WHERE kind = 'print_unknown' AND detail = '" STOPPED_DETAIL
+	              "'"),
+	        1);
+	assert_int_equal(not_printed_today(f), 3);
+}
+
+static void pending_print_waits_for_its_result_within_a_run(void **state)
+{
+	struct fixture *f = *state;
+	struct turno_ticket t;
+	assert_int_equal(turno_queue_issue(f->queue, 'A', TURNO_ISSUE_PRINT, &t), 0);
+	/* The printer is slow: a minute of housekeeping and other tickets does not settle it. */
+	turno_clock_advance(f->clock, 60 * 1000);
+	assert_true(turno_queue_tick(f->queue) >= 0);
+	issue(f, 'B', false);
+	assert_int_equal(turno_queue_get(f->queue, t.id, &t), 0);
+	assert_int_equal(t.print_state, TURNO_PRINT_PENDING);
+	assert_int_equal(turno_queue_record_print(f->queue, t.id, TURNO_PRINT_PRINTED, NULL), 0);
+	restart(f);
+	assert_int_equal(turno_queue_get(f->queue, t.id, &t), 0);
+	assert_int_equal(t.print_state, TURNO_PRINT_PRINTED);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'print_unknown'"), 0);
+	assert_int_equal(not_printed_today(f), 0);
+}
+
 static void status_reports_counters_and_calls(void **state)
 {
 	struct fixture *f = *state;
@@ -442,6 +548,8 @@ int main(void)
 	        T(estimate_learns_from_service_times),
 	        T(print_results_are_recorded),
 	        T(status_reports_counters_and_calls),
+	        T(pending_print_becomes_unknown_at_restart),
+	        T(pending_print_waits_for_its_result_within_a_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
