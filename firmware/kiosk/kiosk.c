@@ -434,14 +434,16 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		*exit_code = 1;
 		goto err_free;
 	}
-	rc = turno_queue_open(k->config, k->clock, k->config->database, &k->queue);
+	/* The socket first: a second turno-kiosk started by hand must stop here, before its
+	 * engine marks the running kiosk's tickets in print as unknown (see turno_queue_open). */
+	rc = turno_control_server_open(k->loop, k->config->control_socket, handle_request, k, &k->control);
 	if (rc < 0) {
-		const char *why = NULL;
-		turno_err("cannot open the database %s: %s%s", k->config->database, turno_strerror(rc),
-		          rc == TURNO_E_DB ? " (does the directory exist and belong to the turno user?)"
-		                           : "");
-		(void)why;
-		*exit_code = 73; /* EX_CANTCREAT */
+		if (rc == -EADDRINUSE)
+			turno_err("another turno-kiosk is already running on %s", k->config->control_socket);
+		else
+			turno_err("cannot open the control socket %s: %s (does its directory exist?)",
+			          k->config->control_socket, strerror(-rc));
+		*exit_code = rc == -EADDRINUSE ? 75 : 73;
 		goto err_free;
 	}
 	sigset_t mask;
@@ -456,14 +458,12 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		*exit_code = 1;
 		goto err_free;
 	}
-	rc = turno_control_server_open(k->loop, k->config->control_socket, handle_request, k, &k->control);
+	rc = turno_queue_open(k->config, k->clock, k->config->database, &k->queue);
 	if (rc < 0) {
-		if (rc == -EADDRINUSE)
-			turno_err("another turno-kiosk is already running on %s", k->config->control_socket);
-		else
-			turno_err("cannot open the control socket %s: %s (does its directory exist?)",
-			          k->config->control_socket, strerror(-rc));
-		*exit_code = rc == -EADDRINUSE ? 75 : 73;
+		turno_err("cannot open the database %s: %s%s", k->config->database, turno_strerror(rc),
+		          rc == TURNO_E_DB ? " (does the directory exist and belong to the turno user?)"
+		                           : "");
+		*exit_code = 73; /* EX_CANTCREAT */
 		goto err_free;
 	}
 	if (sd_watchdog_enabled(0, &k->watchdog_usec) <= 0)

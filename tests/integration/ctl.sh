@@ -90,6 +90,14 @@ ctl status | grep -q "Informazioni e orientamento" && ok "status prints the serv
 "$KIOSK" --config "$TMP/turno.ini" --headless --database "$TMP/turno2.db" --socket "$TMP/control.sock" >/dev/null 2>&1
 check_eq "a second kiosk exits 75" 75 "$?"
 check_eq "the first kiosk still answers" "turno-kiosk is running" "$(ctl ping)"
+# Started by hand on the running kiosk's own database: it must not touch its tickets (a
+# ticket the first kiosk is printing right now would be marked unknown by a new engine).
+sqlite3 "$TMP/turno.db" "UPDATE tickets SET print_state = 'pending' WHERE label = 'A001'"
+events=$(sqlite3 "$TMP/turno.db" "SELECT count(*) FROM events")
+"$KIOSK" --config "$TMP/turno.ini" --headless --database "$TMP/turno.db" --socket "$TMP/control.sock" >/dev/null 2>&1
+check_eq "a second kiosk on the same database exits 75 too" 75 "$?"
+check_eq "and leaves the first kiosk's tickets and events alone" "pending $events" \
+	"$(sqlite3 "$TMP/turno.db" "SELECT print_state FROM tickets WHERE label = 'A001'; SELECT count(*) FROM events" | tr '\n' ' ' | sed 's/ $//')"
 
 stop_kiosk
 check_eq "SIGTERM stops the kiosk cleanly" 0 "$?"
