@@ -381,6 +381,32 @@ static void estimate_learns_from_service_times(void **state)
 	assert_int_equal(t.wait_minutes, 8);
 }
 
+/* The estimate divides by the counters actually at work for the service, not by every
+ * counter configured for it (until nobody has started: then all of them). */
+static void estimate_counts_the_counters_at_work(void **state)
+{
+	struct fixture *f = make("longest_wait", "A, C"); /* C: counters 1 and 3 */
+	*state = f;
+	struct turno_ticket t;
+	for (int i = 0; i < 4; i++)
+		issue(f, 'C', false);
+	static const struct {
+		int counter_calls; /* 0: none; 3: counter 3 calls; 1: then counter 1 calls too */
+		int ahead, minutes;
+	} steps[] = {
+	        {0, 4, 20}, /* nobody started: 4 × 10 min ÷ 2 configured */
+	        {3, 4, 40}, /* only counter 3 at work: ÷ 1 */
+	        {1, 4, 20}, /* both at work: ÷ 2 */
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].counter_calls)
+			call(f, steps[i].counter_calls);
+		assert_int_equal(turno_queue_issue(f->queue, 'C', false, &t), 0);
+		assert_int_equal(t.ahead, steps[i].ahead);
+		assert_int_equal(t.wait_minutes, steps[i].minutes);
+	}
+}
+
 static void print_results_are_recorded(void **state)
 {
 	struct fixture *f = *state;
@@ -546,6 +572,7 @@ int main(void)
 	        T(durations_survive_clock_jumps),
 	        T(waiting_tickets_expire_after_closing),
 	        T(estimate_learns_from_service_times),
+	        cmocka_unit_test_teardown(estimate_counts_the_counters_at_work, teardown),
 	        T(print_results_are_recorded),
 	        T(status_reports_counters_and_calls),
 	        T(pending_print_becomes_unknown_at_restart),
