@@ -503,6 +503,52 @@ static int key_line(const struct parser *p, const char *section, const char *nam
 	return p->line;
 }
 
+/* The line a counter's key was set on, or 0 when it kept its default. */
+static int counter_key_line(const struct parser *p, int counter_index, const char *name)
+{
+	for (size_t i = 0; i < KEY_COUNT; i++)
+		if (keys[i].scope == SCOPE_COUNTER && strcmp(keys[i].name, name) == 0)
+			return p->seen[1 + TURNO_MAX_SERVICES + counter_index][i];
+	return 0;
+}
+
+/* Buttons and LED modules: what would only go wrong at the office, refused here. */
+static int validate_counter_hardware(struct parser *p, int counter_index)
+{
+	const struct turno_config *c = p->config;
+	const struct turno_counter_config *k = &c->counters[counter_index];
+	if (!k->next_button[0] && (k->recall_button[0] || k->noshow_button[0])) {
+		const char *key = k->recall_button[0] ? "recall_button" : "noshow_button";
+		const char *spec = k->recall_button[0] ? k->recall_button : k->noshow_button;
+		int line = counter_key_line(p, counter_index, key);
+		return fail(p, line ? line : k->line,
+		            "[counter.%d] has %s = %s but no next_button, so nobody can call there: add "
+		            "next_button = (its line, e.g. GPIO17)",
+		            k->id, key, spec);
+	}
+	/* per_counter: module N shows the counter whose display_module is N; one past the
+	 * chain would simply never be shown. main mode does not use display_module. */
+	if (c->display_mode == TURNO_DISPLAY_PER_COUNTER && k->display_module > c->display_modules) {
+		int line = counter_key_line(p, counter_index, "display_module");
+		if (line)
+			return fail(
+			        p, line,
+			        "[counter.%d] display_module = %d, but [display] modules = %d: the counter "
+			        "would never be shown; set display_module to at most %d (0: no module), or "
+			        "[display] modules = %d if the chain is that long",
+			        k->id, k->display_module, c->display_modules, c->display_modules,
+			        k->display_module);
+		return fail(
+		        p, k->line,
+		        "[counter.%d] is shown on LED module %d (display_module defaults to the counter's "
+		        "number), but [display] modules = %d: the counter would never be shown; set "
+		        "display_module to at most %d (0: no module), or [display] modules = %d if the "
+		        "chain is that long",
+		        k->id, k->display_module, c->display_modules, c->display_modules, k->display_module);
+	}
+	return 1;
+}
+
 static int validate(struct parser *p)
 {
 	struct turno_config *c = p->config;
@@ -556,6 +602,8 @@ static int validate(struct parser *p)
 				            k->id, *l, known);
 			}
 		}
+		if (!validate_counter_hardware(p, i))
+			return 0;
 	}
 	for (int i = 0; i < c->service_count; i++) {
 		bool served = false;

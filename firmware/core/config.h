@@ -50,9 +50,11 @@ struct turno_counter_config {
 	char name[TURNO_TEXT];
 	char services[TURNO_MAX_SERVICES + 1]; /* ordered letters, e.g. "AB" */
 	char next_button[TURNO_TEXT];          /* "gpiochip0:17" or "GPIO17"; empty = none */
-	char recall_button[TURNO_TEXT];
+	char recall_button[TURNO_TEXT];        /* recall and no-show only with a next_button (checked) */
 	char noshow_button[TURNO_TEXT];
-	int display_module; /* position in the MAX7219 chain, 0 = none (default: the counter id) */
+	/* Position in the MAX7219 chain, 0 = none (default: the counter id); per_counter mode
+	 * refuses one beyond [display] modules, which would never be shown. */
+	int display_module;
 	int line;
 };
 

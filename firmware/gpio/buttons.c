@@ -27,7 +27,7 @@ struct button {
 	enum turno_button_action action;
 	bool long_press_recall; /* a next button on a counter without recall button */
 	char spec[64];
-	struct gpiod_line *line;
+	void *line; /* the ops' handle: a struct gpiod_line with libgpiod */
 	int fd;
 	struct turno_debounce *debounce;
 	bool failed;
@@ -35,6 +35,7 @@ struct button {
 
 struct turno_buttons {
 	const struct turno_config *config;
+	struct turno_button_line_ops ops;
 	struct button buttons[MAX_BUTTONS];
 	int count;
 	int event_fd;
@@ -138,17 +139,17 @@ static void deliver(struct turno_buttons *b, const struct button *button,
 
 static void read_edges(struct turno_buttons *b, struct button *button)
 {
-	struct gpiod_line_event events[EVENTS_PER_READ];
-	int n = gpiod_line_event_read_multiple(button->line, events, EVENTS_PER_READ);
+	struct turno_button_edge edges[EVENTS_PER_READ];
+	int n = b->ops.read(b->ops.user, button->line, edges, EVENTS_PER_READ);
 	if (n < 0) {
-		if (errno == EAGAIN || errno == EINTR)
+		if (n == -EAGAIN || n == -EINTR)
 			return;
 		struct turno_button_event event = {
 		        .kind = TURNO_BUTTON_FAILED,
 		        .action = button->action,
 		        .counter = button->counter,
 		        .edge_ns = turno_monotonic_ns(),
-		        .error = errno ? -errno : -EIO,
+		        .error = n,
 		};
 		snprintf(event.line, sizeof(event.line), "%s", button->spec);
 		button->failed = true;
@@ -156,11 +157,9 @@ static void read_edges(struct turno_buttons *b, struct button *button)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		bool high = events[i].event_type == GPIOD_LINE_EVENT_RISING_EDGE;
-		bool pressed = high != b->config->gpio_active_low;
-		int64_t t = (int64_t)events[i].ts.tv_sec * 1000000000 + events[i].ts.tv_nsec;
+		bool pressed = edges[i].high != b->config->gpio_active_low;
 		struct turno_debounce_output outs[TURNO_DEBOUNCE_MAX_OUTPUTS];
-		int count = turno_debounce_edge(button->debounce, t, pressed, outs);
+		int count = turno_debounce_edge(button->debounce, edges[i].t_ns, pressed, outs);
 		deliver(b, button, outs, count);
 	}
 }
@@ -245,10 +244,71 @@ static int bias_flags(enum turno_gpio_bias bias)
 	return 0;
 }
 
+/* The real line ops: libgpiod 1.6 through gpioline.h. */
+static int libgpiod_request(void *user, const struct turno_gpioline_request *request, void **handle, int *fd,
+                            bool *high, char *err, size_t err_len)
+{
+	(void)user;
+	struct gpiod_line *line;
+	int rc = turno_gpioline_request(request, &line, err, err_len);
+	if (rc < 0)
+		return rc;
+	*fd = gpiod_line_event_get_fd(line);
+	int value = gpiod_line_get_value(line);
+	if (*fd < 0 || value < 0) {
+		int e = errno ? errno : EIO;
+		snprintf(err, err_len, "%s = %s: cannot read the line: %s", request->what, request->spec,
+		         strerror(e));
+		turno_gpioline_close(line);
+		return -e;
+	}
+	*high = value == 1;
+	*handle = line;
+	return 0;
+}
+
+static int libgpiod_read(void *user, void *handle, struct turno_button_edge *edges, int max)
+{
+	(void)user;
+	struct gpiod_line_event events[EVENTS_PER_READ];
+	if (max > EVENTS_PER_READ)
+		max = EVENTS_PER_READ;
+	int n = gpiod_line_event_read_multiple(handle, events, (unsigned)max);
+	if (n < 0)
+		return errno ? -errno : -EIO;
+	for (int i = 0; i < n; i++) {
+		edges[i].high = events[i].event_type == GPIOD_LINE_EVENT_RISING_EDGE;
+		edges[i].t_ns = (int64_t)events[i].ts.tv_sec * 1000000000 + events[i].ts.tv_nsec;
+	}
+	return n;
+}
+
+static void libgpiod_release(void *user, void *handle)
+{
+	(void)user;
+	turno_gpioline_close(handle);
+}
+
+static const struct turno_button_line_ops libgpiod_ops = {
+        .request = libgpiod_request,
+        .read = libgpiod_read,
+        .release = libgpiod_release,
+};
+
+/* Appends one failure to err, a line each, as much as fits. */
+static void add_failure(char *err, size_t err_len, const char *why)
+{
+	size_t used = strlen(err);
+	if (used + 1 < err_len)
+		snprintf(err + used, err_len - used, "%s%s", used ? "\n" : "", why);
+}
+
+/* Requests one line; on failure nothing is kept and err says why. */
 static int add_button(struct turno_buttons *b, const struct turno_counter_config *counter, const char *spec,
                       enum turno_button_action action, const char *key, char *err, size_t err_len)
 {
 	struct button *button = &b->buttons[b->count];
+	*button = (struct button){0};
 	char what[64];
 	snprintf(what, sizeof(what), "[counter.%d] %s", counter->id, key);
 	struct turno_gpioline_request request = {
@@ -257,48 +317,41 @@ static int add_button(struct turno_buttons *b, const struct turno_counter_config
 	        .mode = TURNO_GPIOLINE_EDGES,
 	        .flags = bias_flags(b->config->gpio_bias),
 	};
-	int rc = turno_gpioline_request(&request, &button->line, err, err_len);
+	bool high = false;
+	int rc = b->ops.request(b->ops.user, &request, &button->line, &button->fd, &high, err, err_len);
 	if (rc < 0)
 		return rc;
-	b->count++; /* from here on close() releases it */
 	button->counter = counter->id;
 	button->action = action;
 	button->long_press_recall = action == TURNO_BUTTON_NEXT && !counter->recall_button[0];
 	snprintf(button->spec, sizeof(button->spec), "%s", spec);
-	button->fd = gpiod_line_event_get_fd(button->line);
-	int value = gpiod_line_get_value(button->line);
-	if (button->fd < 0 || value < 0) {
-		int e = errno ? errno : EIO;
-		snprintf(err, err_len, "%s = %s: cannot read the line: %s", what, spec, strerror(e));
-		return -e;
-	}
 	struct turno_debounce_config dc = {
 	        .debounce_ns = (int64_t)b->config->gpio_debounce_ms * 1000000,
 	        .long_press_ns =
 	                button->long_press_recall ? (int64_t)b->config->gpio_long_press_ms * 1000000 : 0,
 	        .stuck_ns = (int64_t)b->config->gpio_stuck_ms * 1000000,
 	};
-	bool pressed = (value == 1) != b->config->gpio_active_low;
+	bool pressed = high != b->config->gpio_active_low;
 	button->debounce = turno_debounce_new(&dc, pressed, turno_monotonic_ns());
 	if (!button->debounce) {
+		b->ops.release(b->ops.user, button->line);
 		snprintf(err, err_len, "%s: out of memory", what);
 		return -ENOMEM;
 	}
+	b->count++; /* from here on close() releases it */
 	return 0;
 }
 
+/* Tries every configured line. One that fails is left out and told in err, so that one
+ * busy or miswired line does not take the other counters' buttons with it. Returns 0
+ * when all opened, else the first failure's negative errno. (A recall or no-show
+ * button without next is refused by the configuration already.) */
 static int open_lines(struct turno_buttons *b, char *err, size_t err_len)
 {
 	const struct turno_config *c = b->config;
+	int first_rc = 0;
 	for (int i = 0; i < c->counter_count; i++) {
 		const struct turno_counter_config *counter = &c->counters[i];
-		if (!counter->next_button[0] && (counter->recall_button[0] || counter->noshow_button[0])) {
-			snprintf(err, err_len,
-			         "%s:%d: [counter.%d] has a recall or no-show button but no next_button: add "
-			         "next_button = (its line, e.g. GPIO17)",
-			         c->path, counter->line, counter->id);
-			return -EINVAL;
-		}
 		const struct {
 			const char *spec, *key;
 			enum turno_button_action action;
@@ -310,23 +363,36 @@ static int open_lines(struct turno_buttons *b, char *err, size_t err_len)
 		for (size_t k = 0; k < sizeof(wired) / sizeof(wired[0]); k++) {
 			if (!wired[k].spec[0])
 				continue;
-			int rc = add_button(b, counter, wired[k].spec, wired[k].action, wired[k].key, err,
-			                    err_len);
-			if (rc < 0)
-				return rc;
+			char why[512] = "";
+			int rc = add_button(b, counter, wired[k].spec, wired[k].action, wired[k].key, why,
+			                    sizeof(why));
+			if (rc == 0)
+				continue;
+			if (first_rc == 0)
+				first_rc = rc;
+			add_failure(err, err_len, why);
 		}
 	}
-	return 0;
+	return first_rc;
 }
 
 int turno_buttons_open(const struct turno_config *config, struct turno_buttons **out, char *err,
                        size_t err_len)
 {
+	return turno_buttons_open_with(config, &libgpiod_ops, out, err, err_len);
+}
+
+int turno_buttons_open_with(const struct turno_config *config, const struct turno_button_line_ops *ops,
+                            struct turno_buttons **out, char *err, size_t err_len)
+{
 	*out = NULL;
+	if (err_len)
+		err[0] = '\0';
 	struct turno_buttons *b = calloc(1, sizeof(*b));
 	if (!b)
 		return -ENOMEM;
 	b->config = config;
+	b->ops = *ops;
 	b->stop_pipe[0] = b->stop_pipe[1] = -1;
 	pthread_mutex_init(&b->lock, NULL);
 	b->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -343,12 +409,17 @@ int turno_buttons_open(const struct turno_config *config, struct turno_buttons *
 		break;
 	case TURNO_GPIO_LIBGPIOD:
 		rc = open_lines(b, err, err_len);
-		if (rc == 0 && b->count > 0) {
+		if (b->count > 0) {
+			rc = 0; /* the lines that opened work; err tells about the others */
+			char why[128];
 			if (pipe2(b->stop_pipe, O_CLOEXEC) < 0) {
 				rc = -errno;
-				snprintf(err, err_len, "buttons: pipe: %s", strerror(errno));
+				snprintf(why, sizeof(why), "buttons: pipe: %s", strerror(errno));
+				add_failure(err, err_len, why);
 			} else if ((rc = -pthread_create(&b->thread, NULL, thread_main, b)) < 0) {
-				snprintf(err, err_len, "buttons: cannot start the thread: %s", strerror(-rc));
+				snprintf(why, sizeof(why), "buttons: cannot start the thread: %s",
+				         strerror(-rc));
+				add_failure(err, err_len, why);
 			} else {
 				b->thread_started = true;
 			}
@@ -376,7 +447,7 @@ void turno_buttons_close(struct turno_buttons *buttons)
 	}
 	for (int i = 0; i < b->count; i++) {
 		turno_debounce_free(b->buttons[i].debounce);
-		turno_gpioline_close(b->buttons[i].line);
+		b->ops.release(b->ops.user, b->buttons[i].line);
 	}
 	for (int i = 0; i < 2; i++)
 		if (b->stop_pipe[i] >= 0)

@@ -52,9 +52,14 @@ struct turno_button_event {
 
 /* Opens the configured buttons. backend none or sim: no hardware is touched. libgpiod:
  * requests every configured line (input, both edges, [gpio] bias) and starts the
- * thread. Returns 0 and *out, or a negative errno with err naming the key, the line and
- * the fix (e.g. "add the user to group gpio"); then *out is NULL and the caller simply
- * runs without buttons. */
+ * thread. A line that cannot be had (busy, no such chip or name, no permission) does
+ * not take the other counters' buttons with it: every line is tried, and err gets one
+ * line of text per line that failed ('\n' between them, as much as fits), each naming
+ * the key, the line and the fix (e.g. "add the user to group gpio"); err is "" when
+ * nothing failed.
+ * Returns 0 and *out when at least one line opened or none is configured (the failed
+ * lines are simply not watched). When every configured line failed, returns the first
+ * one's negative errno and *out is NULL: the caller runs without buttons. */
 int turno_buttons_open(const struct turno_config *config, struct turno_buttons **out, char *err,
                        size_t err_len);
 /* Stops and joins the thread, releases the lines. NULL is fine. */
@@ -72,5 +77,30 @@ int turno_buttons_line_count(const struct turno_buttons *buttons);
 int turno_buttons_sim_key(struct turno_buttons *buttons, int function_key, bool shift, bool ctrl);
 
 const char *turno_button_action_name(enum turno_button_action action);
+
+/* The edge of the hardware: how a button line is requested and read. turno_buttons_open()
+ * uses libgpiod (gpio/gpioline.h); tests pass a fake to turno_buttons_open_with() and
+ * feed edges without a GPIO chip. */
+struct turno_gpioline_request;
+struct turno_button_edge {
+	int64_t t_ns; /* CLOCK_MONOTONIC, as the kernel stamps edges */
+	bool high;
+};
+struct turno_button_line_ops {
+	/* Requests request->spec as an input with both-edge events. Returns 0 with *handle,
+	 * *fd (POLLIN while edges wait) and *high (the level now), or a negative errno with
+	 * err saying what is wrong and how to fix it. */
+	int (*request)(void *user, const struct turno_gpioline_request *request, void **handle, int *fd,
+	               bool *high, char *err, size_t err_len);
+	/* Reads up to max waiting edges, oldest first: how many, or a negative errno
+	 * (-EAGAIN: none after all). Called from the buttons' thread. */
+	int (*read)(void *user, void *handle, struct turno_button_edge *edges, int max);
+	void (*release)(void *user, void *handle);
+	void *user;
+};
+/* turno_buttons_open() through ops (copied; user must outlive the buttons) instead of
+ * libgpiod, for backend libgpiod. */
+int turno_buttons_open_with(const struct turno_config *config, const struct turno_button_line_ops *ops,
+                            struct turno_buttons **out, char *err, size_t err_len);
 
 #endif

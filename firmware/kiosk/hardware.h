@@ -1,6 +1,7 @@
 /* The kiosk's GPIO side as a kiosk module: operator buttons call through the same
  * actions as turno-ctl, and every call is shown on the LED display. A hardware
- * problem is logged, shown in `turno-ctl status`, and never stops the kiosk. */
+ * problem is logged, shown in `turno-ctl status` (a stuck button until it is
+ * released), and never stops the kiosk; one bad button line leaves the others working. */
 #ifndef TURNO_KIOSK_HARDWARE_H
 #define TURNO_KIOSK_HARDWARE_H
 
@@ -19,5 +20,15 @@ int turno_hardware_sim_key(struct turno_hardware *hw, int function_key, bool shi
 /* What LED module `module` (0-based) shows now, for drawing it on the screen. */
 int turno_hardware_display_text(struct turno_hardware *hw, int module, char *text, size_t len);
 int turno_hardware_display_modules(struct turno_hardware *hw);
+
+struct turno_button_event;
+/* What the module does with one event from the buttons: an action calls, a stuck or
+ * failed line becomes a problem, a released one clears its stuck problem. The loop
+ * feeds every event here; tests may feed their own. */
+void turno_hardware_button_event(struct turno_hardware *hw, const struct turno_button_event *event);
+/* The problems `turno-ctl status` lists now, oldest first (at most 8, then one line
+ * saying how many more are in the log): the i-th from 0, or NULL past the last.
+ * Borrowed until the next event. */
+const char *turno_hardware_problem(const struct turno_hardware *hw, int i);
 
 #endif

@@ -101,6 +101,22 @@ static const struct bad_case bad_cases[] = {
         {"language", "[ui]\nlanguage = de\n", NULL, "t.ini:11:", "use it or en"},
         {"too many footers", "[office]\nfooter = 1\nfooter = 2\nfooter = 3\nfooter = 4\nfooter = 5\n", NULL,
          "t.ini:15:", "at most 4 lines"},
+        {"recall without next", "[counter.1]\nrecall_button = GPIO27\n", NULL,
+         "t.ini:11:", "[counter.1] has recall_button = GPIO27 but no next_button"},
+        {"noshow without next", "[counter.2]\nservices = A\nnoshow_button = GPIO22\n", NULL, "t.ini:12:",
+         "[counter.2] has noshow_button = GPIO22 but no next_button, so nobody can call there: add "
+         "next_button = (its line, e.g. GPIO17)"},
+        {"default display module beyond the chain",
+         "[display]\nmode = per_counter\nmodules = 1\n"
+         "[counter.2]\nservices = A\n",
+         NULL, "t.ini:13:",
+         "[counter.2] is shown on LED module 2 (display_module defaults to the counter's number), "
+         "but [display] modules = 1: the counter would never be shown; set display_module to at most "
+         "1 (0: no module), or [display] modules = 2"},
+        {"display module beyond the chain",
+         "[display]\nmode = per_counter\nmodules = 2\n"
+         "[counter.1]\ndisplay_module = 3\n",
+         NULL, "t.ini:14:", "[counter.1] display_module = 3, but [display] modules = 2"},
 };
 
 static void bad_configs_name_line_and_fix(void **state)
@@ -124,6 +140,27 @@ static void bad_configs_name_line_and_fix(void **state)
 		}
 	}
 	assert_int_equal(failures, 0);
+}
+
+/* The checks above refuse only what could never work: these are fine. */
+static void display_modules_and_buttons_that_fit_load(void **state)
+{
+	static const char *const fine[] = {
+	        /* main mode does not use display_module */
+	        "[display]\nmode = main\nmodules = 1\n[counter.2]\nservices = A\ndisplay_module = 5\n",
+	        /* 0: a counter without a module */
+	        "[display]\nmode = per_counter\nmodules = 1\n[counter.2]\nservices = A\ndisplay_module = 0\n",
+	        "[display]\nmode = per_counter\nmodules = 2\n[counter.2]\nservices = A\n",
+	        "[counter.1]\nnext_button = GPIO17\nrecall_button = GPIO27\nnoshow_button = GPIO22\n",
+	};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+		char text[2048], err[512] = "";
+		snprintf(text, sizeof(text), "%s%s", base, fine[i]);
+		struct turno_config *c;
+		if (turno_config_load_string(text, "t.ini", &c, err, sizeof(err)) != 0)
+			fail_msg("case %zu refused: %s", i, err);
+		turno_config_free(c);
+	}
 }
 
 static void missing_file_is_named(void **state)
@@ -161,6 +198,7 @@ int main(void)
 	        cmocka_unit_test(example_config_loads),
 	        cmocka_unit_test(defaults_apply),
 	        cmocka_unit_test(bad_configs_name_line_and_fix),
+	        cmocka_unit_test(display_modules_and_buttons_that_fit_load),
 	        cmocka_unit_test(missing_file_is_named),
 	        cmocka_unit_test(closed_dates_and_footer_continuations),
 	};
