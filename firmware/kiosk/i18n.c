@@ -36,6 +36,11 @@ static const char *const table[TURNO_TX_COUNT][2] = {
         [TURNO_TX_TAKE_PRINTED] = {"Ritiri il biglietto stampato", "Please take your printed ticket"},
         [TURNO_TX_PRINT_FAILED] = {"Stampa non riuscita: prenda nota del suo numero",
                                    "Printing failed: please note your number"},
+        [TURNO_TX_PRINTER_DOWN_HOME] =
+                {"La stampante non funziona: il numero apparirà sullo schermo, lo annoti.",
+                 "The printer is not working: please note the number shown on screen."},
+        [TURNO_TX_PRINTER_DOWN_TICKET] = {"La stampante non funziona: prenda nota del suo numero",
+                                          "The printer is not working: please note your number"},
         [TURNO_TX_TAP_TO_CLOSE] = {"Tocchi lo schermo per tornare all'inizio", "Tap the screen to go back"},
         [TURNO_TX_CLOSED_TITLE] = {"Ufficio chiuso", "The office is closed"},
         [TURNO_TX_LAST_TICKET_TITLE] = {"Distribuzione dei numeri terminata",

@@ -37,6 +37,8 @@ enum turno_text {
 	TURNO_TX_TICKET_WAIT, /* {1} minutes */
 	TURNO_TX_TAKE_PRINTED,
 	TURNO_TX_PRINT_FAILED,
+	TURNO_TX_PRINTER_DOWN_HOME,   /* home, while the printer cannot print */
+	TURNO_TX_PRINTER_DOWN_TICKET, /* the ticket page instead of "take your printed ticket" */
 	TURNO_TX_TAP_TO_CLOSE,
 	TURNO_TX_CLOSED_TITLE,
 	TURNO_TX_LAST_TICKET_TITLE,

@@ -123,6 +123,14 @@ int turno_kiosk_issue_blocked(struct turno_kiosk *k, const char **why)
 	return 0;
 }
 
+bool turno_kiosk_print_unavailable(struct turno_kiosk *k)
+{
+	for (int i = 0; i < k->module_count; i++)
+		if (k->modules[i].print_unavailable && k->modules[i].print_unavailable(k->modules[i].user))
+			return true;
+	return false;
+}
+
 int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool print,
                       struct turno_ticket *out)
 {

@@ -56,6 +56,10 @@ struct turno_kiosk_module {
 	/* When issuing must stop (printer out of paper with stop_issuing…): a TURNO_E_* and a
 	 * sentence for staff; 0 when fine. */
 	int (*issue_blocker)(void *user, const char **why);
+	/* Tickets are still issued but cannot be printed now (the printer is stopped, out of
+	 * paper, rejecting jobs or unreachable): true. The screen then tells citizens to note
+	 * their number instead of taking a paper ticket. */
+	bool (*print_unavailable)(void *user);
 	/* A control request the module answers (e.g. print-test): returns 1 and sets
 	 * *reply when it handled it, 0 to let others. */
 	int (*handle_request)(void *user, const struct turno_request *request, cJSON **reply);
@@ -88,6 +92,8 @@ int turno_kiosk_transfer(struct turno_kiosk *kiosk, int counter, char service, s
 /* 0 when tickets may be issued, else the TURNO_E_* of the first module that stops issuing
  * (*why: its sentence for staff). */
 int turno_kiosk_issue_blocked(struct turno_kiosk *kiosk, const char **why);
+/* Whether some module says tickets cannot be printed now (see print_unavailable). */
+bool turno_kiosk_print_unavailable(struct turno_kiosk *kiosk);
 /* A module reports a ticket's print outcome (recorded, then every module hears it). */
 void turno_kiosk_print_result(struct turno_kiosk *kiosk, int64_t ticket_id, enum turno_print_state state,
                               const char *detail);

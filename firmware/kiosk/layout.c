@@ -312,28 +312,75 @@ static struct text_spec spec(const struct ctx *c, double px_max, double px_min, 
 	return (struct text_spec){hi, lo, lines, bold, align};
 }
 
-/* The bar at the top of home, closed and out of order: office, time, language. */
+/* The bar at the top of home, closed and out of order: office, time, language. While the
+ * printer cannot print, its notice (white on red) takes the office's place, the clock's
+ * too when it needs the room, and only then makes the bar taller: the tiles below keep
+ * as much room as they can. */
 static int header(struct ctx *c, const struct turno_ui_model *mo, bool portrait)
 {
 	int W = c->scene->width;
-	int pad = S(c, 8);
+	int pad = S(c, 8), gap = S(c, 16), inner = S(c, 6);
 	int h = portrait ? S(c, 132) : S(c, 72);
+	int office_h = portrait ? S(c, 64) : h; /* the office's row: all of the bar in landscape */
+	int button_w = S(c, 150), button_h = S(c, 58), clock_w = S(c, 310);
+	int lang_x = W - pad - button_w;
+	bool show_clock = true;
+	struct text_spec notice = spec(c, 30, 24, 4, true, TURNO_ALIGN_CENTER);
+	struct turno_rect notice_r = {0, 0, 0, 0};
+	if (mo->printer_notice[0]) {
+		/* The office's place: in landscape left of the clock, in portrait the top row. */
+		notice_r = (struct turno_rect){pad, pad / 2,
+		                               portrait ? W - 2 * pad : lang_x - 2 * gap - clock_w - pad,
+		                               office_h - pad};
+		bool fits = false;
+		text_height(c, mo->printer_notice, notice_r.w - 2 * inner, notice_r.h - 2 * inner, notice,
+		            &fits);
+		if (!fits) {
+			/* The clock's place too: all of the bar left of the language switch. */
+			struct turno_rect wide = {pad, pad / 2, lang_x - gap - pad, h - pad};
+			text_height(c, mo->printer_notice, wide.w - 2 * inner, wide.h - 2 * inner, notice,
+			            &fits);
+			if (fits) {
+				notice_r = wide;
+				show_clock = false;
+			}
+		}
+		if (!fits) {
+			/* A taller bar: the office's row grows (in landscape without the clock). */
+			if (!portrait) {
+				notice_r.w = lang_x - gap - pad;
+				show_clock = false;
+			}
+			struct text_spec smallest = spec(c, 24, 24, 4, true, TURNO_ALIGN_CENTER);
+			int text_h = text_height(c, mo->printer_notice, notice_r.w - 2 * inner,
+			                         c->scene->height / 2, smallest, NULL);
+			int grown = text_h + pad + 2 * inner;
+			h += grown - office_h;
+			office_h = grown;
+			notice_r.h = office_h - pad;
+		}
+	}
 	int bar = add_box(c, (struct turno_rect){0, 0, W, h}, TURNO_COLOR_BAR, false, TURNO_UI_NONE, 0);
-	int button_w = S(c, 150), button_h = S(c, 58);
-	int row_y = portrait ? S(c, 64) : 0, row_h = portrait ? h - S(c, 64) : h;
-	struct turno_rect lang = {W - pad - button_w, row_y + (row_h - button_h) / 2, button_w, button_h};
+	int row_y = portrait ? office_h : 0, row_h = portrait ? h - office_h : h;
+	struct turno_rect lang = {lang_x, row_y + (row_h - button_h) / 2, button_w, button_h};
 	int lb = add_box(c, lang, TURNO_COLOR_BUTTON, true, TURNO_UI_LANGUAGE, 0);
 	add_text(c, mo->language, inset(lang, S(c, 6)), lb, spec(c, 26, 24, 1, true, TURNO_ALIGN_CENTER));
-	int clock_w = S(c, 310);
-	struct turno_rect clock = {lang.x - S(c, 16) - clock_w, row_y + pad / 2, clock_w, row_h - pad};
+	struct turno_rect clock = {lang.x - gap - clock_w, row_y + pad / 2, clock_w, row_h - pad};
 	if (portrait)
 		clock = (struct turno_rect){pad, row_y + pad / 2, lang.x - 2 * pad, row_h - pad};
-	struct turno_rect time_r = {clock.x, clock.y, clock.w, clock.h / 2};
-	struct turno_rect date_r = {clock.x, clock.y + clock.h / 2, clock.w, clock.h - clock.h / 2};
-	enum turno_align clock_align = portrait ? TURNO_ALIGN_LEFT : TURNO_ALIGN_RIGHT;
-	add_text(c, mo->time, time_r, bar, spec(c, 28, 24, 1, true, clock_align));
-	add_text(c, mo->date, date_r, bar, spec(c, 24, 24, 1, false, clock_align));
-	struct turno_rect office = {pad * 2, pad / 2, clock.x - S(c, 16) - pad * 2, h - pad};
+	if (show_clock) {
+		struct turno_rect time_r = {clock.x, clock.y, clock.w, clock.h / 2};
+		struct turno_rect date_r = {clock.x, clock.y + clock.h / 2, clock.w, clock.h - clock.h / 2};
+		enum turno_align clock_align = portrait ? TURNO_ALIGN_LEFT : TURNO_ALIGN_RIGHT;
+		add_text(c, mo->time, time_r, bar, spec(c, 28, 24, 1, true, clock_align));
+		add_text(c, mo->date, date_r, bar, spec(c, 24, 24, 1, false, clock_align));
+	}
+	if (mo->printer_notice[0]) {
+		int nb = add_box(c, notice_r, TURNO_COLOR_WARNING, false, TURNO_UI_NONE, 0);
+		add_text(c, mo->printer_notice, inset(notice_r, inner), nb, notice);
+		return h;
+	}
+	struct turno_rect office = {pad * 2, pad / 2, clock.x - gap - pad * 2, h - pad};
 	if (portrait)
 		office = (struct turno_rect){pad * 2, pad / 2, W - 4 * pad, S(c, 64) - pad};
 	add_text(c, mo->office, office, bar, spec(c, 30, 24, 2, true, TURNO_ALIGN_LEFT));

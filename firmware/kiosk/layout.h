@@ -100,6 +100,9 @@ struct turno_ui_model {
 	char date[TURNO_UI_LINE];
 	char time[16];
 	char language[32]; /* the switch's label */
+	/* The printer cannot print (home only): shown in the header, white on red, in place
+	 * of the office's name and the clock; "" = none. */
+	char printer_notice[TURNO_UI_LINE];
 	/* home */
 	char choose[TURNO_UI_LINE];
 	struct turno_ui_tile tiles[TURNO_UI_MAX_TILES];
@@ -120,7 +123,7 @@ struct turno_ui_model {
 	char ticket_ahead[TURNO_UI_LINE];
 	char ticket_wait[TURNO_UI_LINE];
 	char ticket_print[TURNO_UI_LINE];
-	bool ticket_print_failed;
+	bool ticket_print_failed; /* no paper ticket to take (print failed, printer down): a warning */
 	char ticket_close[TURNO_UI_LINE];
 	/* closed, out of order */
 	char title[TURNO_UI_LINE];

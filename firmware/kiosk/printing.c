@@ -112,6 +112,16 @@ static int issue_blocker(void *user, const char **why)
 	return TURNO_E_OUT_OF_ORDER;
 }
 
+/* With keep_issuing the screen still gives numbers while the printer cannot print: it
+ * must then say so, or the citizen waits at the slot for a ticket that never comes. */
+static bool print_unavailable(void *user)
+{
+	struct turno_printing *p = user;
+	struct turno_printer_status s;
+	turno_printer_status(p->printer, &s);
+	return printer_unusable(s.state);
+}
+
 static void add_status(void *user, cJSON *status)
 {
 	struct turno_printing *p = user;
@@ -181,6 +191,7 @@ struct turno_printing *turno_printing_attach(struct turno_kiosk *kiosk)
 	        .on_event = on_event,
 	        .add_status = add_status,
 	        .issue_blocker = issue_blocker,
+	        .print_unavailable = print_unavailable,
 	        .handle_request = print_test,
 	        .free = printing_free,
 	};

@@ -57,6 +57,7 @@ struct turno_screen {
 	bool showing_ticket;
 	struct turno_ticket ticket;
 	int64_t ticket_until;
+	bool ticket_printer_down; /* the printer could not print while this ticket was shown */
 	bool priority_on;
 	int64_t priority_until;
 	int64_t language_until;
@@ -239,10 +240,15 @@ static void ticket_model(struct turno_screen *s, struct turno_ui_model *m)
 		turno_i18n_format(m->ticket_wait, sizeof(m->ticket_wait), lang, TURNO_TX_TICKET_WAIT, num,
 		                  NULL);
 	}
-	m->ticket_print_failed =
-	        t->print_state == TURNO_PRINT_FAILED || t->print_state == TURNO_PRINT_UNKNOWN;
+	bool failed = t->print_state == TURNO_PRINT_FAILED || t->print_state == TURNO_PRINT_UNKNOWN;
+	/* A printer that was down may still print it (it came back in time): then, and only
+	 * then, is there a paper ticket to take. */
+	bool printer_down = s->ticket_printer_down && t->print_state != TURNO_PRINT_PRINTED;
+	m->ticket_print_failed = failed || printer_down;
 	copy(m->ticket_print, sizeof(m->ticket_print),
-	     turno_i18n(lang, m->ticket_print_failed ? TURNO_TX_PRINT_FAILED : TURNO_TX_TAKE_PRINTED));
+	     turno_i18n(lang, failed         ? TURNO_TX_PRINT_FAILED
+	                      : printer_down ? TURNO_TX_PRINTER_DOWN_TICKET
+	                                     : TURNO_TX_TAKE_PRINTED));
 	copy(m->ticket_close, sizeof(m->ticket_close), turno_i18n(lang, TURNO_TX_TAP_TO_CLOSE));
 }
 
@@ -283,6 +289,9 @@ static void build_model(struct turno_screen *s, int64_t now)
 		return;
 	}
 	m->page = TURNO_PAGE_HOME;
+	if (turno_kiosk_print_unavailable(s->kiosk))
+		copy(m->printer_notice, sizeof(m->printer_notice),
+		     turno_i18n(lang, TURNO_TX_PRINTER_DOWN_HOME));
 	copy(m->choose, sizeof(m->choose), turno_i18n(lang, TURNO_TX_CHOOSE));
 	for (int i = 0; i < st.service_count && m->tile_count < TURNO_UI_MAX_TILES; i++) {
 		const struct turno_service_status *ss = &st.services[i];
@@ -458,6 +467,27 @@ static int target_at(const struct turno_screen *s, int wx, int wy)
 	return b ? (int)b->action * 256 + b->index : -1;
 }
 
+/* The number on show exists only on the screen: keep it there long enough to be noted. */
+static void keep_to_note(struct turno_screen *s, int64_t now)
+{
+	int64_t keep = (int64_t)s->config->ui_ticket_seconds * 3000;
+	if (keep < PRINT_FAILED_MIN_MS)
+		keep = PRINT_FAILED_MIN_MS;
+	if (now + keep > s->ticket_until)
+		s->ticket_until = now + keep;
+}
+
+/* A printer that cannot print now will not print this ticket either (stopped: CUPS fails
+ * it at once; offline: it may come out much later, if ever). */
+static void check_printer_for_ticket(struct turno_screen *s, int64_t now)
+{
+	if (!s->showing_ticket || s->ticket_printer_down || s->ticket.print_state != TURNO_PRINT_PENDING ||
+	    !turno_kiosk_print_unavailable(s->kiosk))
+		return;
+	s->ticket_printer_down = true;
+	keep_to_note(s, now);
+}
+
 static void go_home(struct turno_screen *s)
 {
 	s->showing_ticket = false;
@@ -493,6 +523,8 @@ static void take_ticket(struct turno_screen *s, int tile, int64_t now)
 	s->ticket = t;
 	s->showing_ticket = true;
 	s->ticket_until = now + (int64_t)s->config->ui_ticket_seconds * 1000;
+	s->ticket_printer_down = false;
+	check_printer_for_ticket(s, now);
 	s->priority_on = false;
 }
 
@@ -686,19 +718,14 @@ static void on_event(void *user, enum turno_kiosk_event event, const struct turn
 		if (s->showing_ticket && ticket && ticket->id == s->ticket.id) {
 			s->ticket.print_state = ticket->print_state;
 			if (ticket->print_state == TURNO_PRINT_FAILED ||
-			    ticket->print_state == TURNO_PRINT_UNKNOWN) {
-				/* The number exists only on the screen now: give time to note it. */
-				int64_t keep = (int64_t)s->config->ui_ticket_seconds * 3000;
-				if (keep < PRINT_FAILED_MIN_MS)
-					keep = PRINT_FAILED_MIN_MS;
-				int64_t until = now_ms(s) + keep;
-				if (until > s->ticket_until)
-					s->ticket_until = until;
-			}
+			    ticket->print_state == TURNO_PRINT_UNKNOWN)
+				keep_to_note(s, now_ms(s));
 		}
 		break;
 	case TURNO_KIOSK_STATE:
 		s->issue_failed = false; /* the next status read decides */
+		/* The printer may have just stopped, before this ticket came out. */
+		check_printer_for_ticket(s, now_ms(s));
 		break;
 	case TURNO_KIOSK_ISSUED:
 	case TURNO_KIOSK_CALLED:
@@ -719,6 +746,8 @@ static void add_status(void *user, cJSON *status)
 	if (!o)
 		return;
 	cJSON_AddStringToObject(o, "page", pages[s->page]);
+	/* Whether the last frame told citizens the printer is not working (end-to-end tests). */
+	cJSON_AddBoolToObject(o, "printer_notice", s->model.printer_notice[0] != '\0');
 	cJSON_AddStringToObject(o, "video_driver",
 	                        SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);

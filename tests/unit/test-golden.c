@@ -2,6 +2,8 @@
  * module (dummy video driver, software renderer, manual clock, temp database) and compared
  * with tests/golden/NAME.png. TURNO_GOLDEN_UPDATE=1 (make golden) rewrites them; a
  * failure leaves NAME-actual.png and NAME-diff.png in $O/test-logs/golden/.
+ * TURNO_GOLDEN_ONLY=PATTERN (cmocka's * and ?) runs only the matching cases, e.g. to
+ * write one new image without rewriting the others.
  * Each case also checks what the scene promises: texts inside their boxes, no two
  * overlapping, nothing cut, contrast ≥ 7:1, targets ≥ 56 px, text ≥ 24 px at 800×480. */
 #include <setjmp.h>
@@ -24,6 +26,8 @@ enum setup {
 	SETUP_UNAVAILABLE, /* a service at its cap, one outside its own hours */
 	SETUP_CLOSED,
 	SETUP_OUT_OF_ORDER,
+	SETUP_PRINTER_STOPPED,        /* busy, the printer cannot print, on_failure = keep_issuing */
+	SETUP_TICKET_PRINTER_STOPPED, /* and a tap on the first tile */
 };
 
 struct golden_case {
@@ -57,12 +61,24 @@ static const struct golden_case cases[] = {
         {"closed-en-800x480", SETUP_CLOSED, 800, 480, 0, "en", TURNO_PAGE_CLOSED, false},
         {"out-of-order-800x480", SETUP_OUT_OF_ORDER, 800, 480, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
         {"out-of-order-1920x1080", SETUP_OUT_OF_ORDER, 1920, 1080, 0, "it", TURNO_PAGE_OUT_OF_ORDER, false},
+        {"home-printer-stopped-800x480", SETUP_PRINTER_STOPPED, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+        {"home-printer-stopped-1920x1080", SETUP_PRINTER_STOPPED, 1920, 1080, 0, "it", TURNO_PAGE_HOME,
+         false},
+        {"home-printer-stopped-800x480-rot90", SETUP_PRINTER_STOPPED, 800, 480, 90, "it", TURNO_PAGE_HOME,
+         false},
+        {"ticket-printer-stopped-800x480", SETUP_TICKET_PRINTER_STOPPED, 800, 480, 0, "it", TURNO_PAGE_TICKET,
+         false},
 };
 
 static int printer_stopped(void *user, const char **why)
 {
 	*why = "printer out of paper";
 	return TURNO_E_OUT_OF_ORDER;
+}
+
+static bool printer_cannot_print(void *user)
+{
+	return true;
 }
 
 static void issue(struct fixture *f, char service, int n)
@@ -97,14 +113,21 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 	if (gc->setup == SETUP_CLOSED)
 		when = rome_ms(2026, 11, 22, 10, 0);
 	struct turno_kiosk_module blocker = {.name = "fake printer", .issue_blocker = printer_stopped};
-	assert_int_equal(fixture_open(f, when, false, edits, 4,
-	                              gc->setup == SETUP_OUT_OF_ORDER ? &blocker : NULL, gc->demo),
-	                 0);
+	struct turno_kiosk_module stopped = {.name = "fake printer",
+	                                     .print_unavailable = printer_cannot_print};
+	const struct turno_kiosk_module *printer = NULL;
+	if (gc->setup == SETUP_OUT_OF_ORDER)
+		printer = &blocker;
+	if (gc->setup == SETUP_PRINTER_STOPPED || gc->setup == SETUP_TICKET_PRINTER_STOPPED)
+		printer = &stopped;
+	assert_int_equal(fixture_open(f, when, false, edits, 4, printer, gc->demo), 0);
 	switch (gc->setup) {
 	case SETUP_BUSY:
 	case SETUP_PRIORITY:
 	case SETUP_TICKET:
 	case SETUP_TICKET_FAILED:
+	case SETUP_PRINTER_STOPPED:
+	case SETUP_TICKET_PRINTER_STOPPED:
 		issue(f, 'A', 4);
 		issue(f, 'B', 3);
 		issue(f, 'E', 1);
@@ -128,7 +151,8 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 	fixture_pass(f);
 	if (gc->setup == SETUP_PRIORITY)
 		assert_int_equal(tap_target(f, TURNO_UI_PRIORITY, 0), 0);
-	if (gc->setup == SETUP_TICKET || gc->setup == SETUP_TICKET_FAILED)
+	if (gc->setup == SETUP_TICKET || gc->setup == SETUP_TICKET_FAILED ||
+	    gc->setup == SETUP_TICKET_PRINTER_STOPPED)
 		assert_int_equal(tap_target(f, TURNO_UI_SERVICE, 1), 0);
 	if (gc->setup == SETUP_TICKET_FAILED) {
 		struct turno_status st;
@@ -299,6 +323,8 @@ static void golden(void **state)
 int main(void)
 {
 	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0])];
+	if (getenv("TURNO_GOLDEN_ONLY"))
+		cmocka_set_test_filter(getenv("TURNO_GOLDEN_ONLY"));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		tests[i] = (struct CMUnitTest){cases[i].name, golden, NULL, NULL, (void *)&cases[i]};
 	}

@@ -8,8 +8,10 @@
 
 #include "utf8_check.h"
 
+#include "kiosk/i18n.h"
 #include "kiosk/layout.h"
 #include "kiosk/text.h"
+#include "kiosk/theme.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,8 +255,12 @@ static void every_size_and_rotation(void **state)
 			int w = portrait ? sizes[si][1] : sizes[si][0],
 			    h = portrait ? sizes[si][0] : sizes[si][1];
 			for (size_t pi = 0; pi < 4; pi++) {
-				for (size_t ti = 0; ti < (pages[pi] == TURNO_PAGE_HOME ? 4u : 1u); ti++) {
-					fill_model(&m, pages[pi], tile_counts[ti]);
+				for (size_t ti = 0; ti < (pages[pi] == TURNO_PAGE_HOME ? 8u : 1u); ti++) {
+					fill_model(&m, pages[pi], tile_counts[ti % 4]);
+					if (ti >= 4) /* the same, while the printer cannot print */
+						snprintf(m.printer_notice, sizeof(m.printer_notice), "%s",
+						         turno_i18n(TURNO_LANG_IT,
+						                    TURNO_TX_PRINTER_DOWN_HOME));
 					assert_int_equal(turno_layout_scene(&m, w, h, &real, &s), 0);
 					scenes++;
 					for (int i = 0; i < s.text_count; i++) {
@@ -266,7 +272,7 @@ static void every_size_and_rotation(void **state)
 						cut += t->ellipsized;
 						if (t->ellipsized && getenv("TURNO_LAYOUT_VERBOSE"))
 							fprintf(stderr, "# cut: %dx%d page %d tiles %d: %s\n",
-							        w, h, pages[pi], tile_counts[ti],
+							        w, h, pages[pi], tile_counts[ti % 4],
 							        t->lines[0]);
 						if (!contains(box, t->rect) ||
 						    !contains((struct turno_rect){0, 0, w, h}, t->rect)) {
@@ -292,6 +298,64 @@ static void every_size_and_rotation(void **state)
 	printf("# %d scenes, %d texts, %d cut with an ellipsis (worst-case texts)\n", scenes, texts, cut);
 }
 
+/* The printer's notice, in the real words of both languages, at every size, rotation and
+ * number of tiles: whole (never cut), at least 24 px, white on red at >= 7:1, inside its
+ * box and over nothing else. */
+static void printer_notice_fits_whole(void **state)
+{
+	static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}};
+	static const int tile_counts[] = {1, 4, 6, 8};
+	static const enum turno_lang langs[] = {TURNO_LANG_IT, TURNO_LANG_EN};
+	struct turno_measure real = {turno_fonts_measure, fonts};
+	static struct turno_ui_model m;
+	static struct turno_ui_scene s;
+	for (size_t si = 0; si < 4; si++)
+		for (int portrait = 0; portrait < 2; portrait++)
+			for (size_t ti = 0; ti < 4; ti++)
+				for (size_t li = 0; li < 2; li++) {
+					int w = portrait ? sizes[si][1] : sizes[si][0],
+					    h = portrait ? sizes[si][0] : sizes[si][1];
+					fill_model(&m, TURNO_PAGE_HOME, tile_counts[ti]);
+					const char *words = turno_i18n(langs[li], TURNO_TX_PRINTER_DOWN_HOME);
+					snprintf(m.printer_notice, sizeof(m.printer_notice), "%s", words);
+					assert_int_equal(turno_layout_scene(&m, w, h, &real, &s), 0);
+					const struct turno_ui_text *notice = NULL;
+					for (int i = 0; i < s.text_count; i++) {
+						const struct turno_ui_text *t = &s.texts[i];
+						if (strncmp(t->lines[0], words, strlen(t->lines[0])) == 0)
+							notice = t;
+						for (int j = 0; j < i; j++)
+							if (overlap(t->rect, s.texts[j].rect)) {
+								fprintf(stderr,
+								        "# %dx%d: \"%s\" overlaps \"%s\"\n",
+								        w, h, t->lines[0],
+								        s.texts[j].lines[0]);
+								fail();
+							}
+					}
+					assert_non_null(notice);
+					if (notice->ellipsized) {
+						fprintf(stderr, "# %dx%d, %d tiles: the notice is cut: %s\n",
+						        w, h, tile_counts[ti], words);
+						fail();
+					}
+					assert_true(notice->px >= 24);
+					assert_true(notice->box >= 0);
+					assert_true(contains(s.boxes[notice->box].rect, notice->rect));
+					assert_true(contains((struct turno_rect){0, 0, w, h}, notice->rect));
+					assert_int_equal(notice->bg, TURNO_COLOR_WARNING);
+					assert_true(turno_contrast_ratio(turno_color_rgb(notice->fg),
+					                                 turno_color_rgb(notice->bg)) >= 7.0);
+					/* The office's name gives way to it; every tile is still there. */
+					for (int i = 0; i < s.text_count; i++)
+						assert_null(strstr(s.texts[i].lines[0], "San Giovanni"));
+					for (int i = 0; i < tile_counts[ti]; i++)
+						if (m.tiles[i].available)
+							assert_non_null(
+							        turno_scene_find(&s, TURNO_UI_SERVICE, i));
+				}
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
@@ -306,6 +370,7 @@ int main(void)
 	};
 	const struct CMUnitTest real[] = {
 	        cmocka_unit_test(every_size_and_rotation),
+	        cmocka_unit_test(printer_notice_fits_whole),
 	};
 	int failed = cmocka_run_group_tests_name("layout", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("layout with DejaVu", real, open_fonts, close_fonts);

@@ -12,8 +12,8 @@
 /* Tuesday 24 November 2026, 10:42 in Rome: open, every service available. */
 #define OPEN_TIME rome_ms(2026, 11, 24, 10, 42)
 
-/* Whether some text on screen says this (lines of a wrapped text joined by spaces). */
-static bool scene_has(struct fixture *f, const char *text)
+/* The text on screen that says this (lines of a wrapped text joined by spaces), or NULL. */
+static const struct turno_ui_text *scene_text(struct fixture *f, const char *text)
 {
 	const struct turno_ui_scene *s = turno_screen_scene(f->screen);
 	for (int i = 0; i < s->text_count; i++) {
@@ -24,9 +24,15 @@ static bool scene_has(struct fixture *f, const char *text)
 			strcat(joined, s->texts[i].lines[l]);
 		}
 		if (strstr(joined, text))
-			return true;
+			return &s->texts[i];
 	}
-	return false;
+	return NULL;
+}
+
+/* Whether some text on screen says this. */
+static bool scene_has(struct fixture *f, const char *text)
+{
+	return scene_text(f, text) != NULL;
 }
 
 static void open_default(struct fixture *f, const struct edit *edits, int n)
@@ -284,6 +290,129 @@ static void out_of_order_and_back(void **state)
 	fixture_close(&f);
 }
 
+/* The printer module's word under [printer] on_failure = keep_issuing: tickets go on, but
+ * none can be printed (stopped, out of paper, unreachable …). */
+static bool cannot_print(void *user)
+{
+	return *(bool *)user;
+}
+
+#define PRINTER_NOTICE "La stampante non funziona: il numero apparirà sullo schermo, lo annoti."
+
+/* What `turno-ctl --json status` says about the screen's printer notice. */
+static bool status_printer_notice(struct fixture *f)
+{
+	cJSON *status = cJSON_CreateObject();
+	f->module.add_status(f->module.user, status);
+	cJSON *notice = cJSON_GetObjectItem(cJSON_GetObjectItem(status, "screen"), "printer_notice");
+	assert_true(cJSON_IsBool(notice));
+	bool on = cJSON_IsTrue(notice);
+	cJSON_Delete(status);
+	return on;
+}
+
+static void printer_down_keeps_issuing_and_says_so(void **state)
+{
+	static bool down = false;
+	struct fixture f;
+	struct turno_kiosk_module printer = {
+	        .name = "fake printer", .user = &down, .print_unavailable = cannot_print};
+	assert_int_equal(fixture_open(&f, OPEN_TIME, false, NULL, 0, &printer, false), 0);
+	assert_int_equal(turno_kiosk_config(f.kiosk)->printer_on_failure, TURNO_ON_FAILURE_KEEP_ISSUING);
+	assert_false(scene_has(&f, "La stampante non funziona"));
+	assert_true(scene_has(&f, "Borgo San Lorenzo"));
+
+	/* The printer stops: at its next state change the home screen says so, whole, white
+	 * on red, and still offers every service. */
+	down = true;
+	turno_kiosk_changed(f.kiosk);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	const struct turno_ui_text *notice = scene_text(&f, PRINTER_NOTICE);
+	assert_non_null(notice);
+	assert_false(notice->ellipsized);
+	assert_int_equal(notice->bg, TURNO_COLOR_WARNING);
+	assert_int_equal(notice->fg, TURNO_COLOR_WARNING_TEXT);
+	assert_true(notice->px >= 24);
+	assert_true(status_printer_notice(&f));
+	for (int i = 0; i < 6; i++)
+		assert_non_null(turno_scene_find(turno_screen_scene(f.screen), TURNO_UI_SERVICE, i));
+
+	/* A tap still gives exactly one number, and the ticket page asks to note it … */
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 1), 0);
+	assert_int_equal(count_tickets(&f), 1);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_TICKET);
+	assert_true(scene_has(&f, "B001"));
+	assert_true(scene_has(&f, "La stampante non funziona: prenda nota del suo numero"));
+	assert_false(scene_has(&f, "Ritiri il biglietto stampato"));
+	assert_int_equal(scene_text(&f, "prenda nota del suo numero")->bg, TURNO_COLOR_WARNING);
+	/* … and keeps it there long enough to write it down (30 s, not ticket_seconds = 8). */
+	turno_clock_advance(f.clock, 20000);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_TICKET);
+	assert_int_equal(count_tickets(&f), 1);
+	turno_clock_advance(f.clock, 11000);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	assert_true(scene_has(&f, PRINTER_NOTICE));
+
+	/* In English too. */
+	assert_int_equal(tap_target(&f, TURNO_UI_LANGUAGE, 0), 0);
+	assert_true(scene_has(&f, "The printer is not working: please note the number shown on screen."));
+	turno_clock_advance(f.clock, 700);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(count_tickets(&f), 2);
+	assert_true(scene_has(&f, "The printer is not working: please note your number"));
+	assert_false(scene_has(&f, "Please take your printed ticket"));
+	dismiss(&f);
+
+	/* The printer works again: the notice goes, the office's name and the usual words
+	 * come back. */
+	down = false;
+	turno_kiosk_changed(f.kiosk);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	assert_false(scene_has(&f, "La stampante non funziona"));
+	assert_true(scene_has(&f, "Borgo San Lorenzo"));
+	assert_false(status_printer_notice(&f));
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(count_tickets(&f), 3);
+	assert_true(scene_has(&f, "Ritiri il biglietto stampato"));
+	fixture_close(&f);
+}
+
+static void printer_stops_while_the_ticket_is_shown(void **state)
+{
+	static bool down = false;
+	struct fixture f;
+	struct turno_kiosk_module printer = {
+	        .name = "fake printer", .user = &down, .print_unavailable = cannot_print};
+	assert_int_equal(fixture_open(&f, OPEN_TIME, false, NULL, 0, &printer, false), 0);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_true(scene_has(&f, "Ritiri il biglietto stampato"));
+	/* Paper runs out before this ticket came out: the page changes its advice at once
+	 * and stays for 30 s from now. */
+	turno_clock_advance(f.clock, 3000);
+	down = true;
+	turno_kiosk_changed(f.kiosk);
+	fixture_pass(&f);
+	assert_true(scene_has(&f, "La stampante non funziona: prenda nota del suo numero"));
+	turno_clock_advance(f.clock, 25000);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_TICKET);
+	/* The printer comes back and prints it after all: there is a ticket to take. */
+	down = false;
+	turno_kiosk_changed(f.kiosk);
+	turno_kiosk_print_result(f.kiosk, 1, TURNO_PRINT_PRINTED, NULL);
+	fixture_pass(&f);
+	assert_true(scene_has(&f, "Ritiri il biglietto stampato"));
+	turno_clock_advance(f.clock, 6000);
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	assert_int_equal(count_tickets(&f), 1);
+	fixture_close(&f);
+}
+
 static void set_query_only(struct fixture *f, bool on)
 {
 	sqlite3 *db = turno_store_db(turno_queue_store(turno_kiosk_queue(f->kiosk)));
@@ -422,6 +551,8 @@ int main(void)
 	        cmocka_unit_test(language_switch),
 	        cmocka_unit_test(print_failure_keeps_the_number),
 	        cmocka_unit_test(out_of_order_and_back),
+	        cmocka_unit_test(printer_down_keeps_issuing_and_says_so),
+	        cmocka_unit_test(printer_stops_while_the_ticket_is_shown),
 	        cmocka_unit_test(database_failure_shows_out_of_order),
 	        cmocka_unit_test(capped_service_cannot_be_tapped),
 	        cmocka_unit_test(closed_office),
