@@ -215,6 +215,65 @@ static void check_scene(const struct golden_case *gc, const struct turno_ui_scen
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The contrast a citizen sees, measured on the golden image itself rather than taken from
+ * the theme: in each text's rectangle the background is the commonest colour and the text
+ * the colour farthest from it (glyph cores; anti-aliased edges lie in between). A wrong
+ * fill, text drawn on the wrong box or a faded colour shows here. Unrotated cases only:
+ * rotation moves pixels, not colours. */
+static void check_pixel_contrast(const struct golden_case *gc, const struct turno_ui_scene *s,
+                                 const char *golden_path)
+{
+	if (gc->rotation != 0)
+		return;
+	cairo_surface_t *g = cairo_image_surface_create_from_png(golden_path);
+	assert_int_equal(cairo_surface_status(g), CAIRO_STATUS_SUCCESS);
+	cairo_surface_flush(g);
+	const unsigned char *data = cairo_image_surface_get_data(g);
+	int stride = cairo_image_surface_get_stride(g);
+	int gw = cairo_image_surface_get_width(g), gh = cairo_image_surface_get_height(g);
+	for (int i = 0; i < s->text_count; i++) {
+		struct turno_rect r = s->texts[i].rect;
+		if (r.w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.x + r.w > gw || r.y + r.h > gh)
+			continue;
+		size_t n = (size_t)r.w * (size_t)r.h, k = 0;
+		uint32_t *px = malloc(n * sizeof(*px));
+		assert_non_null(px);
+		for (int y = r.y; y < r.y + r.h; y++)
+			for (int x = r.x; x < r.x + r.w; x++)
+				px[k++] = ((const uint32_t *)(data + (size_t)y * stride))[x] & 0xFFFFFF;
+		qsort(px, n, sizeof(*px), cmp_u32);
+		uint32_t bg = px[0];
+		size_t best_run = 0;
+		for (size_t a = 0, b; a < n; a = b) {
+			for (b = a; b < n && px[b] == px[a]; b++)
+				;
+			if (b - a > best_run) {
+				best_run = b - a;
+				bg = px[a];
+			}
+		}
+		double best = 1.0;
+		for (size_t j = 0; j < n; j++) {
+			double c = turno_contrast_ratio(px[j], bg);
+			if (c > best)
+				best = c;
+		}
+		free(px);
+		if (best < 7.0) {
+			fprintf(stderr, "# %s: \"%s\" measures %.2f:1 on the image (background %06x)\n",
+			        gc->name, s->texts[i].lines[0], best, bg);
+			fail();
+		}
+	}
+	cairo_surface_destroy(g);
+}
+
 static void ensure_dir(const char *path)
 {
 	char tmp[512];
@@ -317,6 +376,7 @@ static void golden(void **state)
 	}
 	free(pixels);
 	check_scene(gc, turno_screen_scene(f.screen));
+	check_pixel_contrast(gc, turno_screen_scene(f.screen), golden_path);
 	fixture_close(&f);
 }
 
