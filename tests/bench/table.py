@@ -87,7 +87,7 @@ pct("tap_sdl", "tap_sdl_floor", "tap (synthetic SDL event) -> frame showing the 
 r = rows.get("tap_to_frame")
 if r and r.get("n"):
     for p in ("p50", "p99"):
-        add(f"tap -> frame showing the ticket {p}", r[p + "_ms"], "ms", rows["tap_floor"][p + "_ms"],
+        add(f"tap -> frame showing the ticket {p}", r[p + "_ms"], "ms", rows.get("tap_floor", {}).get(p + "_ms"),
             "the same click on an empty spot + one status round trip", None,
             f"{r.get('frames_per_tap', '?')} frame(s) per tap; Xvfb, xdotool click (n={r['n']})")
 else:
@@ -95,9 +95,11 @@ else:
 r, f = rows.get("button_to_led"), rows.get("button_floor")
 if r and r.get("n"):
     for p in ("p50", "p99"):
-        add(f"button edge -> last LED frame {p}", r[p + "_ms"], "ms", f[p + "_ms"],
+        add(f"button edge -> last LED frame {p}", r[p + "_ms"], "ms", (f or {}).get(p + "_ms"),
             f"debounce {r['debounce_ms']} ms + bare commit + same frames bit-banged", None,
             f"{r['frames_per_call']} frame(s), {r['transitions_per_call']} line transitions per call (n={r['n']})")
+else:
+    na("button edge -> last LED frame", "button_to_led")
 r, f = rows.get("report_summary"), rows.get("report_floor")
 if r and "ms" in r:
     add(f"turno-report summary over {r['tickets']} tickets", r["ms"], "ms", f["ms"] if f else None,

@@ -160,4 +160,16 @@ check_eq "the printer got that ticket: its decoded number, service, date and cut
 	"C001|Reclami e segnalazioni|True|True" "$(decoded "$TMP/listener-RAW/job-$((jobs + 1)).bin")"
 wait_print C001 printed
 check_eq "recorded as printed" printed "$(print_state C001)"
+
+# Paper out under keep_issuing: the screen itself tells the citizen, and stops once it is fixed.
+notice_is() { [ "$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["screen"].get("printer_notice"))')" = "$1" ]; }
+check "no printer notice while the printer works" notice_is False
+cupsdisable -r "paper out" Tickets
+t0=$(date +%s.%N)
+wait_until 10 notice_is True
+awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "# the screen showed the printer notice %.1f s after cupsdisable (goal 5 s; reported, not asserted)\n", b - a}'
+check "the screen shows the printer notice within 10 s of paper out" notice_is True
+cupsenable Tickets
+wait_until 10 notice_is False
+check "the notice goes away when the printer is back" notice_is False
 stop_kiosk
