@@ -164,6 +164,9 @@ check_eq "recorded as printed" printed "$(print_state C001)"
 # Paper out under keep_issuing: the screen itself tells the citizen, and stops once it is fixed.
 notice_is() { [ "$(ctl --json status | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"]["screen"].get("printer_notice"))')" = "$1" ]; }
 check "no printer notice while the printer works" notice_is False
+# The notice belongs to the home screen (a ticket page on screen says it in its own words):
+# measure from home, where the tap's ticket page has gone back to after ticket_seconds.
+wait_until 15 on_screen home
 cupsdisable -r "paper out" Tickets
 t0=$(date +%s.%N)
 wait_until 10 notice_is True
