@@ -751,6 +751,13 @@ static void add_status(void *user, cJSON *status)
 	cJSON_AddStringToObject(o, "video_driver",
 	                        SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);
+	/* The "now serving" strip as drawn (newest first): "A042 Sportello 3". */
+	cJSON *serving = cJSON_AddArrayToObject(o, "serving");
+	for (int i = 0; serving && s->model.page == TURNO_PAGE_HOME && i < s->model.call_count; i++) {
+		char item[8 + TURNO_UI_LINE + 2];
+		snprintf(item, sizeof(item), "%s %s", s->model.calls[i].label, s->model.calls[i].where);
+		cJSON_AddItemToArray(serving, cJSON_CreateString(item));
+	}
 	cJSON_AddNumberToObject(o, "loop_wakeups", (double)turno_loop_wakeups(turno_kiosk_loop(s->kiosk)));
 	cJSON_AddNumberToObject(o, "input_fds", s->input_fd_count + (s->x11_fd >= 0));
 	cJSON_AddNumberToObject(o, "input_poll_ms", s->poll_ms); /* 0: input wakes the loop */

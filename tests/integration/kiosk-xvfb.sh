@@ -148,6 +148,12 @@ fi
 # --- back home by itself after ticket_seconds
 at_home() { [ "$(page)" = "home" ]; }
 if wait_for 10 at_home; then ok "the screen returns home by itself"; else not_ok "back home" "$(page)"; fi
+# --- a call through turno-ctl reaches the "now serving" strip, newest first
+serving() { ctl --json status | python3 -c 'import json,sys; print("|".join(json.load(sys.stdin)["status"]["screen"]["serving"]))'; }
+check_eq "the strip shows counter 1's call" "A001 Sportello 1" "$(serving)"
+ctl issue B >/dev/null && ctl call 2 >/dev/null
+strip_has_b001() { [ "$(serving)" = "B001 Sportello 2|A001 Sportello 1" ]; }
+if wait_for 10 strip_has_b001; then ok "turno-ctl call 2 shows B001 at Sportello 2 first in the strip"; else not_ok "turno-ctl call shows in the strip" "$(serving)"; fi
 kill "$kiosk_pid" && wait "$kiosk_pid" 2>/dev/null
 
 # --- the same on the offscreen driver: no input fd at all, the loop sleeps on its timers
