@@ -114,7 +114,7 @@ if [ -f "$TOP/firmware/kiosk/screen.c" ]; then
 	[ -n "$KIOSK_PID" ] && stop_pid "$KIOSK_PID"
 	KIOSK_PID=""
 	say "a synthetic SDL tap to the frame showing the ticket (dummy driver), ${BENCH_SDL_TAPS:-100} taps"
-	(cd "$TOP" && "$BUILD/tests/tools/bench-tap" "${BENCH_SDL_TAPS:-100}") >>"$R" 2>>"$TMP/tap.log" ||
+	(cd "$TOP" && "$BENCH" tap-sdl "${BENCH_SDL_TAPS:-100}") >>"$R" 2>>"$TMP/tap.log" ||
 		na tap_sdl "the SDL tap bench failed: $(tail -1 "$TMP/tap.log")"
 	if [ -x "$BUILD/tests/tools/bench-tap.sh" ] || [ -f "$TOP/tests/bench/tap.sh" ]; then
 		bash "$TOP/tests/bench/tap.sh" >>"$R" 2>>"$TMP/tap.log" || na tap_to_frame "the tap bench failed: $(tail -1 "$TMP/tap.log")"

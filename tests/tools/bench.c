@@ -11,7 +11,10 @@
  *                                                answer one line per connection
  *   bench start SOCKET CMD...                    runs CMD, times until SOCKET answers "ping"
  *   bench button CONFIG DB N                     button edge -> LED frames out (recorder)
+ *   bench tap-sdl N                              a synthetic SDL tap -> the ticket's frame,
+ *                                                against one redraw (run from the checkout)
  */
+#include "../unit/screen-fixture.h"
 #include "control/client.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -402,6 +405,69 @@ static int button(const char *config_path, const char *db_path, int n)
 	return done == n ? 0 : 1;
 }
 
+/* A synthetic SDL tap on a tile to the frame showing the ticket, through the real kiosk and
+ * screen (dummy driver, software renderer, a temporary database; run from the checkout
+ * for config/turno.ini), against one redraw of the same screen. */
+static int tap_sdl(int n)
+{
+	if (n < 1)
+		n = 1;
+	struct fixture f;
+	/* A Tuesday morning, office open: the home screen with every tile available. */
+	if (fixture_open(&f, rome_ms(2026, 11, 24, 9, 0), false, NULL, 0, NULL, false) < 0) {
+		fprintf(stderr, "bench tap-sdl: the kiosk's screen did not open\n");
+		return 1;
+	}
+	int64_t *tap = calloc((size_t)n, sizeof(*tap)), *floor = calloc((size_t)n, sizeof(*floor));
+	uint64_t frames = 0;
+	for (int i = 0; i < n; i++) {
+		/* A minute later each time: the ticket page has gone back home and the per-minute
+		 * limit has room again. */
+		turno_clock_advance(f.clock, 61000);
+		fixture_pass(&f);
+		if (turno_screen_page(f.screen) != TURNO_PAGE_HOME) {
+			fprintf(stderr, "bench tap-sdl: not on the home screen before tap %d\n", i + 1);
+			return 1;
+		}
+		/* The floor: the same screen redrawn once after a change. */
+		int64_t t0 = now_us();
+		turno_kiosk_changed(f.kiosk);
+		fixture_pass(&f);
+		floor[i] = now_us() - t0;
+
+		int x, y, w, h;
+		if (turno_screen_target(f.screen, TURNO_UI_SERVICE, i % 4, &x, &y) < 0)
+			return 1;
+		turno_screen_size(f.screen, &w, &h);
+		uint64_t frames_before = turno_screen_frames(f.screen);
+		t0 = now_us();
+		push_finger(SDL_FINGERDOWN, i + 1, x, y, w, h);
+		fixture_pass(&f);
+		turno_clock_advance(f.clock, 80); /* a finger rests ~80 ms (manual clock: no real wait) */
+		push_finger(SDL_FINGERUP, i + 1, x, y, w, h);
+		fixture_pass(&f);
+		tap[i] = now_us() - t0;
+		if (turno_screen_page(f.screen) != TURNO_PAGE_TICKET) {
+			fprintf(stderr, "bench tap-sdl: tap %d did not show a ticket\n", i + 1);
+			return 1;
+		}
+		frames += turno_screen_frames(f.screen) - frames_before;
+	}
+	int tickets = count_tickets(&f);
+	char extra[64];
+	snprintf(extra, sizeof(extra), "\"frames_per_tap\":%.2f", (double)frames / n);
+	print_stats("tap_sdl", tap, n, extra);
+	print_stats("tap_sdl_floor", floor, n, "\"frames_per_tap\":1");
+	fixture_close(&f);
+	free(tap);
+	free(floor);
+	if (tickets != n) {
+		fprintf(stderr, "bench tap-sdl: %d taps issued %d tickets\n", n, tickets);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -413,6 +479,8 @@ int main(int argc, char **argv)
 		return floor_server(argv[2], argv[3]);
 	if (argc >= 4 && strcmp(argv[1], "start") == 0)
 		return start(argv[2], argv + 3);
+	if (argc >= 3 && strcmp(argv[1], "tap-sdl") == 0)
+		return tap_sdl(atoi(argv[2]) > 0 ? atoi(argv[2]) : 1);
 	if (argc >= 5 && strcmp(argv[1], "button") == 0)
 		return button(argv[2], argv[3], atoi(argv[4]));
 	fprintf(stderr, "usage: see the comment at the top of tests/tools/bench.c\n");
