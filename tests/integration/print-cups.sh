@@ -92,6 +92,14 @@ check_eq "the PDF queue received a PDF" "%PDF-" "$(head -c 5 "$TMP/pdf/job-1.bin
 pdftotext -enc UTF-8 "$TMP/pdf/job-1.bin" "$TMP/p1.txt" 2>/dev/null
 check "the PDF's text has the number and the accented office name" \
 	bash -c "grep -q C015 '$TMP/p1.txt' && grep -q 'Forlì' '$TMP/p1.txt'"
+# The QR code as a phone would read it: the page rasterised at 300 dpi, decoded by zbarimg.
+if command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null; then
+	pdftoppm -r 300 -png -singlefile "$TMP/pdf/job-1.bin" "$TMP/p1-page" 2>/dev/null
+	check_eq "the PDF's QR code scans to the configured text" "https://www.comune.example.it/urp" \
+		"$(zbarimg --raw -q "$TMP/p1-page.png" 2>/dev/null)"
+else
+	not_ok "zbarimg and pdftoppm are installed (make deps-test)"
+fi
 
 # ---------------------------------------------------------------- printer disabled: paper out
 "$TOOL" --config "$TMP/escpos.ini" --until stopped --max 8 >"$TMP/w1" 2>&1 &
