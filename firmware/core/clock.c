@@ -197,13 +197,24 @@ int turno_set_timezone(const char *tz)
 	char path[512];
 	if (!tz || !*tz || strstr(tz, ".."))
 		return -EINVAL;
-	/* glibc silently falls back to UTC for an unknown zone: check the zoneinfo file. */
-	if (tz[0] != ':' && strcmp(tz, "UTC") != 0) {
-		snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-		FILE *f = fopen(path, "r");
+	/* glibc silently falls back to UTC for a zone it cannot load (":Nowhere/Atlantis",
+	 * "Europe", a typo): check that the file glibc would read is a zoneinfo file. A
+	 * leading ':' is POSIX's "implementation-defined" form: glibc reads the name after it
+	 * as a file, absolute or under the zoneinfo directory. */
+	const char *name = tz[0] == ':' ? tz + 1 : tz;
+	if (strcmp(name, "UTC") != 0) {
+		if (!*name)
+			return -EINVAL;
+		snprintf(path, sizeof(path), "%s%s", name[0] == '/' ? "" : "/usr/share/zoneinfo/", name);
+		FILE *f = fopen(path, "rb");
 		if (!f)
 			return -EINVAL;
+		char magic[4];
+		bool zoneinfo =
+		        fread(magic, 1, sizeof(magic), f) == sizeof(magic) && memcmp(magic, "TZif", 4) == 0;
 		fclose(f);
+		if (!zoneinfo)
+			return -EINVAL;
 	}
 	setenv("TZ", tz, 1);
 	tzset();

@@ -7,11 +7,15 @@
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 enum scope { SCOPE_GLOBAL, SCOPE_SERVICE, SCOPE_COUNTER };
@@ -204,6 +208,34 @@ __attribute__((format(printf, 3, 4))) static int fail(struct parser *p, int line
 	vsnprintf(p->err + n, p->err_len - (size_t)n, fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+/* Every text ends up on a screen, a ticket or in JSON: it must be UTF-8 (a file saved as
+ * Latin-1 by a Windows editor is the usual cause). Overlongs and surrogates are refused. */
+static bool utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		int extra = c < 0x80             ? 0
+		            : (c & 0xE0) == 0xC0 ? 1
+		            : (c & 0xF0) == 0xE0 ? 2
+		            : (c & 0xF8) == 0xF0 ? 3
+		                                 : -1;
+		if (extra < 0 || (extra == 1 && c < 0xC2) || c > 0xF4)
+			return false;
+		unsigned cp = extra ? c & (0x3Fu >> extra) : c;
+		for (int i = 1; i <= extra; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3Fu);
+		}
+		if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		p += extra + 1;
+	}
+	return true;
 }
 
 static bool word_is(const char *a, const char *b)
@@ -406,6 +438,11 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct parser *p = user;
 	if (p->failed)
 		return 0;
+	if (!utf8_valid(value) || !utf8_valid(name) || !utf8_valid(section))
+		return fail(p, p->line,
+		            "[%s] %s: the text is not valid UTF-8 (the file was saved in another encoding, "
+		            "e.g. Latin-1): save it as UTF-8",
+		            section, name);
 	const char *kind;
 	int instance;
 	void *base = section_instance(p, section, &kind, &instance);
@@ -455,13 +492,50 @@ static bool trimmed_starts_with_bracket(const char *line)
 	return *line == '[';
 }
 
+/* One line of the file, as fgets() reads it, but a NUL byte is reported through *nul
+ * instead of silently ending the value there. Returns the length, 0 at end of file. */
+static size_t read_file_line(FILE *file, char *str, int num, bool *nul)
+{
+	size_t len = 0;
+	int ch;
+	while (len + 1 < (size_t)num && (ch = getc(file)) != EOF) {
+		if (ch == '\0') {
+			*nul = true;
+			continue;
+		}
+		str[len++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	str[len] = '\0';
+	return len;
+}
+
+/* inih reads an indented line as the continuation of the value above. Only the footer
+ * and closed dates are written that way; an indented "key = value" is a key of its own
+ * (a technician who indents to tidy up must not merge two settings). */
+static void unindent_key_line(char *str)
+{
+	size_t indent = strspn(str, " \t");
+	if (indent == 0)
+		return;
+	const char *key = str + indent;
+	if (!isalpha((unsigned char)*key) && *key != '_')
+		return;
+	size_t n = strspn(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+	n += strspn(key + n, " \t");
+	if (key[n] == '=')
+		memmove(str, key, strlen(key) + 1);
+}
+
 /* inih reads line by line through this, which is how we know the current line. */
 static char *reader(char *str, int num, void *stream)
 {
 	struct parser *p = stream;
-	char *got = NULL;
+	bool nul = false;
 	if (p->file) {
-		got = fgets(str, num, p->file);
+		if (read_file_line(p->file, str, num, &nul) == 0)
+			return NULL;
 	} else if (p->text && *p->text) {
 		const char *nl = strchr(p->text, '\n');
 		size_t len = nl ? (size_t)(nl - p->text + 1) : strlen(p->text);
@@ -470,19 +544,24 @@ static char *reader(char *str, int num, void *stream)
 		memcpy(str, p->text, len);
 		str[len] = '\0';
 		p->text += len;
-		got = str;
-	}
-	if (!got)
+	} else {
 		return NULL;
+	}
 	p->line++;
 	size_t len = strlen(str);
-	if (len == (size_t)num - 1 && str[len - 1] != '\n') {
+	if (nul) {
+		fail(p, p->line,
+		     "the line contains a NUL byte (the file is damaged or not plain text): "
+		     "retype the line");
+		str[0] = '\0';
+	} else if (len == (size_t)num - 1 && str[len - 1] != '\n') {
 		fail(p, p->line, "line too long (at most %d characters)", num - 3);
 		str[0] = '\0';
 	}
+	unindent_key_line(str);
 	if (trimmed_starts_with_bracket(str))
 		p->section_line = p->line;
-	return got;
+	return str;
 }
 
 static bool range_within(const struct turno_time_range *r, const struct turno_day_hours *day)
@@ -547,6 +626,93 @@ static int validate_counter_hardware(struct parser *p, int counter_index)
 		        k->id, k->display_module, c->display_modules, c->display_modules, k->display_module);
 	}
 	return 1;
+}
+
+/* "a//b/./c/../d" → "a/b/d": for paths whose directory does not exist (yet). */
+static void lexical_path(const char *path, char *out, size_t out_len)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	if (path[0] == '/' && out_len > 1) {
+		out[used++] = '/';
+		out[used] = '\0';
+	}
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *last = strrchr(out, '/');
+			used = last ? (size_t)(last - out) + (last == out) : 0;
+			out[used] = '\0';
+		} else if (n > 0 && !(n == 1 && p[0] == '.') && used + n + 2 < out_len) {
+			if (used > 0 && out[used - 1] != '/')
+				out[used++] = '/';
+			memcpy(out + used, p, n);
+			used += n;
+			out[used] = '\0';
+		}
+		p += n;
+		p += *p == '/';
+	}
+}
+
+/* path with its directory resolved (symbolic links, "..", "//"), for comparing paths
+ * of files that may not exist yet. */
+static void canonical_path(const char *path, char *out, size_t out_len)
+{
+	char dir[TURNO_PATH], resolved[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (!dir[0])
+		snprintf(dir, sizeof(dir), "/");
+	if (realpath(dir, resolved))
+		snprintf(out, out_len, "%s/%s", strcmp(resolved, "/") ? resolved : "", base);
+	else
+		lexical_path(path, out, out_len);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char ca[TURNO_PATH + PATH_MAX], cb[TURNO_PATH + PATH_MAX];
+	canonical_path(a, ca, sizeof(ca));
+	canonical_path(b, cb, sizeof(cb));
+	return strcmp(ca, cb) == 0;
+}
+
+int turno_config_check_paths(const struct turno_config *c, char *err, size_t err_len)
+{
+	struct sockaddr_un addr;
+	if (!c->control_socket[0]) {
+		snprintf(err, err_len, "[control] socket is empty: e.g. /run/turno/control.sock");
+		return -EINVAL;
+	}
+	if (strlen(c->control_socket) >= sizeof(addr.sun_path)) {
+		snprintf(err, err_len,
+		         "[control] socket = %s is %zu bytes long, but a unix socket path can have at most "
+		         "%zu: choose a shorter one, e.g. /run/turno/control.sock",
+		         c->control_socket, strlen(c->control_socket), sizeof(addr.sun_path) - 1);
+		return -EINVAL;
+	}
+	/* The kiosk replaces a stale socket at its path: pointed at the database or at this
+	 * file, a typo would destroy it. */
+	if (same_file(c->control_socket, c->database)) {
+		snprintf(err, err_len,
+		         "[control] socket = %s is the database ([storage] database): give the socket "
+		         "its own path, e.g. /run/turno/control.sock",
+		         c->control_socket);
+		return -EINVAL;
+	}
+	if (c->path[0] && same_file(c->control_socket, c->path)) {
+		snprintf(err, err_len,
+		         "[control] socket = %s is this configuration file: give the socket its own "
+		         "path, e.g. /run/turno/control.sock",
+		         c->control_socket);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int validate(struct parser *p)
@@ -629,6 +795,9 @@ static int validate(struct parser *p)
 	if (turno_set_timezone(c->timezone) < 0)
 		return fail(p, key_line(p, "office", "timezone"),
 		            "[office] timezone = \"%s\" is not a known zone: e.g. Europe/Rome", c->timezone);
+	char why[TURNO_PATH * 2 + 160];
+	if (turno_config_check_paths(c, why, sizeof(why)) < 0)
+		return fail(p, key_line(p, "control", "socket"), "%s", why);
 	if (!c->kiosk_id[0]) {
 		char host[64] = "turno";
 		gethostname(host, sizeof(host) - 1);
@@ -690,6 +859,15 @@ int turno_config_load(const char *path, struct turno_config **out, char *err, si
 		snprintf(err, err_len, "%s: cannot open: %s (give another with --config PATH)", path,
 		         strerror(e));
 		return -e;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(err, err_len,
+		         "%s is a directory, not a configuration file: give the file, e.g. "
+		         "--config /etc/turno/turno.ini",
+		         path);
+		return -EISDIR;
 	}
 	int rc = load_from(f, NULL, path, out, err, err_len);
 	fclose(f);

@@ -149,6 +149,13 @@ int turno_config_load_string(const char *text, const char *name, struct turno_co
                              size_t err_len);
 void turno_config_free(struct turno_config *config);
 
+/* The paths a typo could turn into data loss: [control] socket must fit a unix socket
+ * address (at most 107 bytes) and must be neither the database nor the configuration
+ * file (the kiosk replaces a stale socket at its path). turno_config_load() checks them;
+ * programs call it again after --socket / --database. 0, or -EINVAL with a sentence
+ * (without file:line) in err. */
+int turno_config_check_paths(const struct turno_config *config, char *err, size_t err_len);
+
 const struct turno_service_config *turno_config_service(const struct turno_config *config, char letter);
 const struct turno_counter_config *turno_config_counter(const struct turno_config *config, int id);
 

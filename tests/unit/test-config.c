@@ -113,6 +113,25 @@ static const struct bad_case bad_cases[] = {
          "[counter.2] is shown on LED module 2 (display_module defaults to the counter's number), "
          "but [display] modules = 1: the counter would never be shown; set display_module to at most "
          "1 (0: no module), or [display] modules = 2"},
+        {"not UTF-8 (Latin-1 file)", "[office]\nfooter = Citt\xe0 di Prova\n", NULL,
+         "t.ini:11:", "not valid UTF-8"},
+        {"not UTF-8 in a service name", "[service.A]\nname_en = Caf\xe9\n", NULL,
+         "t.ini:11:", "save it as UTF-8"},
+        {"timezone through a colon to no file", "[office]\ntimezone = :Nowhere/Atlantis\n", NULL,
+         "t.ini:11:", "not a known zone"},
+        {"timezone naming a directory", "[office]\ntimezone = Europe\n", NULL,
+         "t.ini:11:", "not a known zone"},
+        {"socket path longer than a socket address",
+         "[control]\nsocket = "
+         "/run/turno/"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaa.sock\n",
+         NULL, "t.ini:11:", "a unix socket path can have at most 107"},
+        {"socket path is the database",
+         "[storage]\ndatabase = /var/lib/turno/turno.db\n[control]\nsocket = /var/lib/turno//turno.db\n",
+         NULL, "t.ini:13:", "is the database"},
+        {"indented key is its own key, not a continuation", "[ui]\nwidth = 1024\n  widht = 600\n", NULL,
+         "t.ini:12:", "has no key \"widht\""},
         {"display module beyond the chain",
          "[display]\nmode = per_counter\nmodules = 2\n"
          "[counter.1]\ndisplay_module = 3\n",
@@ -192,6 +211,70 @@ static void closed_dates_and_footer_continuations(void **state)
 	turno_config_free(c);
 }
 
+/* An indented "key = value" is a key of its own; an indented line without "=" still
+ * continues the footer above. */
+static void indented_keys_are_keys(void **state)
+{
+	char text[1024];
+	snprintf(text, sizeof(text),
+	         "%s[ui]\nwidth = 1024\n    height = 600\n[office]\nfooter = Tel. 1\n\tfooter = Tel. 2\n",
+	         base);
+	struct turno_config *c;
+	char err[512] = "";
+	assert_int_equal(turno_config_load_string(text, "t.ini", &c, err, sizeof(err)), 0);
+	assert_int_equal(c->ui_width, 1024);
+	assert_int_equal(c->ui_height, 600);
+	assert_int_equal(c->footer_count, 2);
+	assert_string_equal(c->footer[0], "Tel. 1");
+	assert_string_equal(c->footer[1], "Tel. 2");
+	turno_config_free(c);
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* What only a file can hold: a NUL byte; and files that are not configurations. */
+static void files_that_cannot_be_configurations(void **state)
+{
+	char dir[] = "/tmp/turno-test-config.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256], text[1024], err[512] = "";
+	struct turno_config *c = NULL;
+
+	/* A NUL in the office name used to end it silently: "Comune" instead of the name. */
+	snprintf(path, sizeof(path), "%s/nul.ini", dir);
+	int n = snprintf(text, sizeof(text), "%s", base);
+	memcpy(text + n, "[office]\nfooter = Comune\0 di Prova\n", 36);
+	write_file(path, text, (size_t)n + 36);
+	assert_true(turno_config_load(path, &c, err, sizeof(err)) < 0);
+	assert_null(c);
+	assert_non_null(strstr(err, "nul.ini:11: "));
+	assert_non_null(strstr(err, "NUL byte"));
+
+	/* A directory given as the configuration. */
+	err[0] = '\0';
+	assert_true(turno_config_load(dir, &c, err, sizeof(err)) < 0);
+	assert_non_null(strstr(err, "is a directory, not a configuration file"));
+	assert_null(strstr(err, ":0:"));
+
+	/* The socket at the configuration's own path would replace it. */
+	snprintf(path, sizeof(path), "%s/self.ini", dir);
+	snprintf(text, sizeof(text), "%s[control]\nsocket = %s/./self.ini\n", base, dir);
+	write_file(path, text, strlen(text));
+	err[0] = '\0';
+	assert_true(turno_config_load(path, &c, err, sizeof(err)) < 0);
+	assert_non_null(strstr(err, "self.ini:11: "));
+	assert_non_null(strstr(err, "is this configuration file"));
+
+	snprintf(text, sizeof(text), "rm -rf '%s'", dir);
+	assert_int_equal(system(text), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +284,8 @@ int main(void)
 	        cmocka_unit_test(display_modules_and_buttons_that_fit_load),
 	        cmocka_unit_test(missing_file_is_named),
 	        cmocka_unit_test(closed_dates_and_footer_continuations),
+	        cmocka_unit_test(indented_keys_are_keys),
+	        cmocka_unit_test(files_that_cannot_be_configurations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
