@@ -7,6 +7,7 @@
  * still print is cancelled first); UNKNOWN when nobody can tell (timeout, CUPS gone). */
 #include "print/printer.h"
 
+#include "core/outfile.h"
 #include "print/escpos.h"
 #include "print/fonts.h"
 #include "print/pdf.h"
@@ -435,30 +436,7 @@ static int mkdir_parents(const char *dir)
 /* Writes a file whole or not at all (a watcher never sees half a ticket). */
 static int write_file(const char *path, const uint8_t *data, size_t len)
 {
-	char tmp[TURNO_PATH + 8];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			return -e;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-		unlink(tmp);
-		return -e;
-	}
-	return 0;
+	return turno_file_write_bytes(path, data, len);
 }
 
 static void print_preview(struct turno_printer *p, struct request *r)

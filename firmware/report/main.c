@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/outfile.h"
 #include "core/store.h"
 #include "report/aggregate.h"
 #include "report/calendar.h"
@@ -393,6 +394,21 @@ static void title_line(const struct options *o, const struct turno_report_filter
 		         filter->counter);
 }
 
+struct svg_job {
+	enum turno_lang lang;
+	const char *subtitle;
+	const struct turno_report_charts *charts;
+};
+
+static int produce_svg(FILE *out, void *data)
+{
+	const struct svg_job *job = data;
+	const struct turno_report_charts *charts = job->charts;
+	int rc = turno_svg_write(out, turno_label(job->lang, TURNO_L_REPORT_TITLE), job->subtitle,
+	                         &charts->bars, charts->grid.rows > 0 ? &charts->grid : NULL);
+	return rc < 0 ? -EIO : 0;
+}
+
 static int write_svg(const struct options *o, const struct turno_report_filter *filter,
                      const struct turno_config *config, const struct turno_agg *by_hour,
                      const struct turno_heatmap *map)
@@ -404,24 +420,16 @@ static int write_svg(const struct options *o, const struct turno_report_filter *
 	turno_report_charts_fill(charts, by_hour, map, &layout, o->lang);
 	char subtitle[512];
 	title_line(o, filter, config, false, subtitle, sizeof(subtitle));
-	/* Written beside the target and renamed, so a browser never shows half a chart. */
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", o->svg);
-	FILE *out = fopen(tmp, "w");
-	if (!out) {
-		turno_err("--svg %s: cannot write %s: %s", o->svg, tmp, strerror(errno));
-		free(charts);
-		return EX_CANTCREAT;
-	}
-	int rc = turno_svg_write(out, turno_label(o->lang, TURNO_L_REPORT_TITLE), subtitle, &charts->bars,
-	                         charts->grid.rows > 0 ? &charts->grid : NULL);
-	if (fclose(out) != 0 || rc < 0 || rename(tmp, o->svg) < 0) {
-		turno_err("--svg %s: writing failed: %s", o->svg, strerror(errno));
-		unlink(tmp);
-		free(charts);
-		return EX_CANTCREAT;
-	}
+	/* Whole or not at all (a browser never shows half a chart), and never in place of a
+	 * device or a directory (turno_file_write). */
+	struct svg_job job = {o->lang, subtitle, charts};
+	int rc = turno_file_write(o->svg, produce_svg, &job);
 	free(charts);
+	if (rc < 0) {
+		turno_err("--svg %s: cannot write it: %s%s", o->svg, strerror(-rc),
+		          rc == -EISDIR ? " (give a file name, e.g. semestre.svg)" : "");
+		return EX_CANTCREAT;
+	}
 	return 0;
 }
 
