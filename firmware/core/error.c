@@ -25,6 +25,8 @@ static const struct error_text error_texts[] = {
         {TURNO_E_INVALID, "invalid", "invalid request"},
         {TURNO_E_OUT_OF_ORDER, "out_of_order", "tickets cannot be issued now"},
         {TURNO_E_RATE, "rate", "too many tickets in the last minute"},
+        {TURNO_E_BUSY, "busy", "the database is locked by another program; nothing was changed"},
+        {TURNO_E_DISK_FULL, "disk_full", "the disk is full; nothing was changed"},
 };
 
 static const struct error_text *find(int err)

@@ -21,6 +21,8 @@ enum turno_error {
 	TURNO_E_INVALID = -(TURNO_E_BASE + 13),      /* a malformed request */
 	TURNO_E_OUT_OF_ORDER = -(TURNO_E_BASE + 14), /* issuing stopped (printer policy) */
 	TURNO_E_RATE = -(TURNO_E_BASE + 15),         /* too many tickets in the last minute */
+	TURNO_E_BUSY = -(TURNO_E_BASE + 16),         /* another program holds the database's write lock */
+	TURNO_E_DISK_FULL = -(TURNO_E_BASE + 17),    /* no space left for the database; nothing was changed */
 };
 
 /* A short English sentence for an error code (TURNO_E_* or -errno). Static storage. */

@@ -365,8 +365,18 @@ static void reload_day(struct turno_queue *q)
 		q->business_day_synced = synced != 0;
 }
 
+/* TURNO_E_DB made precise: another program's lock (TURNO_E_BUSY), a full disk. */
+static int db_failure(struct turno_queue *q)
+{
+	int kind = turno_store_failure(q->store);
+	return kind < 0 ? kind : TURNO_E_DB;
+}
+
 static int fail(struct turno_queue *q, int rc)
 {
+	/* The cause is read before the ROLLBACK, which resets it. */
+	if (rc == TURNO_E_DB)
+		rc = turno_store_note_failure(q->store);
 	turno_store_rollback(q->store);
 	reload_day(q);
 	return rc;
@@ -375,7 +385,7 @@ static int fail(struct turno_queue *q, int rc)
 static int begin(struct turno_queue *q, struct moment *m)
 {
 	if (turno_store_begin(q->store) < 0)
-		return TURNO_E_DB;
+		return db_failure(q);
 	*m = moment_now(q);
 	int rc = ensure_day(q, m);
 	if (rc < 0)
@@ -387,8 +397,12 @@ static int commit(struct turno_queue *q)
 {
 	if (turno_store_commit(q->store) < 0) {
 		reload_day(q);
-		return TURNO_E_DB;
+		return db_failure(q);
 	}
+	/* Committed into a -wal file somebody deleted is not durable: only what the store
+	 * could save counts as done. */
+	if (turno_store_check_journal(q->store) < 0)
+		return TURNO_E_DB;
 	return 0;
 }
 

@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TURNO_SCHEMA_VERSION 1
+#define TURNO_SCHEMA_VERSION 2
+#define TURNO_STORE_PATH_MAX 4096
 
 struct turno_store;
 
@@ -21,17 +22,52 @@ enum turno_store_mode {
 };
 
 /* Opens (creating parent-less files) and migrates. Returns 0, TURNO_E_SCHEMA for a
- * database newer than this program, or TURNO_E_DB; *errmsg (may be NULL) gets SQLite's
- * words in a static buffer. */
+ * database newer than this program, or TURNO_E_DB; *errmsg (may be NULL) gets the reason
+ * for a person (turno_store_open_error()).
+ *
+ * TURNO_STORE_READWRITE proves the file writable with one tiny write (meta
+ * store.opened_utc_ms): a read-only file or directory, a full disk or a damaged file
+ * fails here rather than at the first ticket. TURNO_STORE_READONLY reads older schemas
+ * too: what later migrations added is computed in temporary views. */
 int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_store **out,
                      const char **errmsg);
+/* Why the last turno_store_open() failed, for a person: "disk full: … has 0 bytes free",
+ * "… is not a database (damaged, or not Turno's): …", "the directory … is not writable
+ * …". Static storage, overwritten by the next open. */
+const char *turno_store_open_error(void);
 void turno_store_close(struct turno_store *store);
 sqlite3 *turno_store_db(struct turno_store *store);
+/* How long a write waits for another program's lock before failing with TURNO_E_BUSY
+ * (default 10 s; the kiosk waits less, so that its loop never freezes). */
+void turno_store_set_busy_timeout(struct turno_store *store, int ms);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or TURNO_E_DB. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or TURNO_E_DB (turno_store_failure()
+ * says which kind). */
 int turno_store_begin(struct turno_store *store);
 int turno_store_commit(struct turno_store *store);
 void turno_store_rollback(struct turno_store *store);
+
+/* Records SQLite's current error as the store's last failure, before a ROLLBACK turns it
+ * into "not an error". The store does it for its own calls; code that steps statements
+ * itself calls it when a step fails. Returns what it was: TURNO_E_BUSY (another program
+ * holds the write lock), TURNO_E_DISK_FULL, or TURNO_E_DB. */
+int turno_store_note_failure(struct turno_store *store);
+/* The last failure's kind (as above) since the last successful commit, or 0. */
+int turno_store_failure(const struct turno_store *store);
+
+/* Checks that the -wal and -shm files are still the ones this connection writes through.
+ * A cleaning script that deletes them leaves SQLite writing to files that vanish with
+ * the process: then what they hold is checkpointed into the database file and the
+ * connection reopened with new ones. Returns 0 (unchanged), 1 (they had been deleted or
+ * replaced and everything was saved), or TURNO_E_DB (it could not be saved: every later
+ * write fails, with the reason in turno_store_errmsg()). Call it after each commit. */
+int turno_store_check_journal(struct turno_store *store);
+/* One tiny write transaction without waiting for locks (meta store.probe_utc_ms): after
+ * a failure, whether writing works again. 0, TURNO_E_BUSY, TURNO_E_DISK_FULL or
+ * TURNO_E_DB. */
+int turno_store_probe_write(struct turno_store *store);
+/* How many times turno_store_check_journal() saved a deleted log (for the program to say). */
+unsigned turno_store_journal_rescues(const struct turno_store *store);
 
 /* A cached prepared statement for sql (the pointer identity of sql is the cache key:
  * pass string literals). Reset and with bindings cleared. NULL on error. */
@@ -43,6 +79,9 @@ int turno_store_meta_get_int(struct turno_store *store, const char *key, int64_t
 int turno_store_meta_set(struct turno_store *store, const char *key, const char *value);
 int turno_store_meta_set_int(struct turno_store *store, const char *key, int64_t value);
 
+/* The last failure in words for a person, with its cause and fix where known (disk full
+ * with the free space, a lock held by another program, a read-only file or directory, a
+ * damaged file). */
 const char *turno_store_errmsg(struct turno_store *store);
 
 #endif

@@ -74,8 +74,10 @@ static void print_status(const cJSON *s)
 	printf("%s — %s (kiosk %s)%s\n", str(s, "office"), str(s, "day"), str(s, "kiosk_id"),
 	       cJSON_IsTrue(cJSON_GetObjectItem(s, "clock_synced")) ? "" : "  [clock not synchronised]");
 	const char *avail = str(s, "availability");
-	printf("Issuing: %s\n", strcmp(avail, "ok") == 0 ? "open" : avail);
 	const cJSON *stopped = cJSON_GetObjectItem(s, "issuing_stopped");
+	printf("Issuing: %s\n", cJSON_IsString(stopped)    ? "stopped"
+	                        : strcmp(avail, "ok") == 0 ? "open"
+	                                                   : avail);
 	if (cJSON_IsString(stopped))
 		printf("Issuing stopped: %s\n", stopped->valuestring);
 	printf("\n%-3s %-34s %7s %8s %7s  %s\n", "", "Service", "Waiting", "Estimate", "Issued", "Now");

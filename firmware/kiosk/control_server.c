@@ -163,7 +163,16 @@ int turno_control_server_open(struct turno_loop *loop, const char *path, turno_c
 		rc = -EADDRINUSE;
 		goto err_close;
 	}
-	unlink(path); /* a stale socket from a kiosk that died */
+	/* A stale socket from a kiosk that died is replaced; anything else at the path (the
+	 * database, after a typo) is never touched. */
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			rc = -ENOTSOCK;
+			goto err_close;
+		}
+		unlink(path);
+	}
 	mode_t old = umask(0117);
 	rc = bind(s->fd, (struct sockaddr *)&addr, sizeof(addr));
 	umask(old);

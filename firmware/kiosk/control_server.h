@@ -14,8 +14,9 @@ struct turno_control_server;
 typedef cJSON *(*turno_control_handler)(const struct turno_request *request, void *user);
 
 /* Binds path (refusing when another kiosk answers there; removing a stale socket),
- * sets mode 0660 and adds itself to loop. Returns 0 or -errno (-EADDRINUSE when a
- * kiosk is already running). Close with turno_control_server_close(). */
+ * sets mode 0660 and adds itself to loop. Returns 0 or -errno: -EADDRINUSE when a
+ * kiosk is already running, -ENOTSOCK when something that is not a socket is at path
+ * (it is left alone), -ENAMETOOLONG. Close with turno_control_server_close(). */
 int turno_control_server_open(struct turno_loop *loop, const char *path, turno_control_handler handler,
                               void *user, struct turno_control_server **out);
 void turno_control_server_close(struct turno_control_server *server);

@@ -6,7 +6,9 @@
 #include "control/protocol.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/store.h"
 #include "kiosk/control_server.h"
+#include "kiosk/db_health.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -37,7 +39,7 @@ struct turno_kiosk {
 	int64_t next_watchdog_mono;
 	bool status_changed;   /* something happened since STATUS= was last sent */
 	char status_line[160]; /* the last STATUS= sent, to send only what is new */
-	bool db_failing;
+	struct turno_db_health *health;
 	char language[4];
 };
 
@@ -97,18 +99,18 @@ void turno_kiosk_quit(struct turno_kiosk *k)
 	k->running = false;
 }
 
-/* Logs a failed engine call once per kind of failure, so a full disk doesn't flood. */
+/* A write to the engine: its failures start (and its success ends) a database problem,
+ * each logged once, so a full disk doesn't flood (kiosk/db_health). */
 static int engine_result(struct turno_kiosk *k, int rc, const char *what)
 {
-	if (rc == TURNO_E_DB) {
-		if (!k->db_failing)
-			turno_err("%s: database error: %s", what, turno_queue_errmsg(k->queue));
-		k->db_failing = true;
-	} else if (rc == 0 && k->db_failing) {
-		turno_notice("database writes work again");
-		k->db_failing = false;
-	}
-	return rc;
+	return turno_db_health_result(k->health, rc, what);
+}
+
+/* A read (status) or housekeeping that may not have written: it reports a failure but
+ * cannot prove that writes work again. */
+static int engine_read_result(struct turno_kiosk *k, int rc, const char *what)
+{
+	return rc < 0 ? turno_db_health_result(k->health, rc, what) : rc;
 }
 
 int turno_kiosk_issue_blocked(struct turno_kiosk *k, const char **why)
@@ -151,6 +153,9 @@ int turno_kiosk_issue(struct turno_kiosk *k, char service, bool priority, bool p
 
 int turno_kiosk_call_next(struct turno_kiosk *k, int counter, struct turno_ticket *out)
 {
+	int busy = turno_db_health_fail_fast(k->health); /* the lock is still held: do not wait again */
+	if (busy < 0)
+		return busy;
 	int rc = engine_result(k, turno_queue_call_next(k->queue, counter, out), "call");
 	if (rc == TURNO_E_EMPTY) {
 		/* The previous ticket was completed and the counter is free. */
@@ -167,6 +172,9 @@ int turno_kiosk_call_next(struct turno_kiosk *k, int counter, struct turno_ticke
 
 int turno_kiosk_recall(struct turno_kiosk *k, int counter, struct turno_ticket *out)
 {
+	int busy = turno_db_health_fail_fast(k->health); /* the lock is still held: do not wait again */
+	if (busy < 0)
+		return busy;
 	int rc = engine_result(k, turno_queue_recall(k->queue, counter, out), "recall");
 	if (rc < 0)
 		return rc;
@@ -179,6 +187,9 @@ int turno_kiosk_noshow(struct turno_kiosk *k, int counter, struct turno_ticket *
                        struct turno_ticket *next)
 {
 	noshow->id = 0;
+	int busy = turno_db_health_fail_fast(k->health);
+	if (busy < 0)
+		return busy;
 	int rc = engine_result(k, turno_queue_noshow(k->queue, counter, noshow, next), "noshow");
 	if (noshow->id) {
 		turno_info("counter %d: %s did not show up", counter, noshow->label);
@@ -192,6 +203,9 @@ int turno_kiosk_noshow(struct turno_kiosk *k, int counter, struct turno_ticket *
 
 int turno_kiosk_transfer(struct turno_kiosk *k, int counter, char service, struct turno_ticket *out)
 {
+	int busy = turno_db_health_fail_fast(k->health); /* the lock is still held: do not wait again */
+	if (busy < 0)
+		return busy;
 	int rc = engine_result(k, turno_queue_transfer(k->queue, counter, service, out), "transfer");
 	if (rc < 0)
 		return rc;
@@ -206,6 +220,8 @@ void turno_kiosk_print_result(struct turno_kiosk *k, int64_t ticket_id, enum tur
 	struct turno_ticket t;
 	int rc = engine_result(k, turno_queue_record_print(k->queue, ticket_id, state, detail),
 	                       "print result");
+	if (rc == TURNO_E_BUSY || rc == TURNO_E_DISK_FULL || rc == TURNO_E_DB)
+		turno_db_health_defer_print(k->health, ticket_id, state, detail); /* written once it works */
 	if (rc < 0 || turno_queue_get(k->queue, ticket_id, &t) < 0)
 		return;
 	if (state == TURNO_PRINT_PRINTED)
@@ -218,10 +234,14 @@ void turno_kiosk_print_result(struct turno_kiosk *k, int64_t ticket_id, enum tur
 
 /* ------------------------------------------------------------------ control socket */
 
-static cJSON *error_reply(int rc)
+static cJSON *error_reply_of(struct turno_kiosk *k, int rc)
 {
-	return turno_reply_error(rc, NULL);
+	/* A database problem is told with its cause and fix, not only "database". */
+	const char *problem = turno_db_health_problem(k->health);
+	bool db = rc == TURNO_E_BUSY || rc == TURNO_E_DISK_FULL || rc == TURNO_E_DB;
+	return turno_reply_error(rc, db && problem ? problem : NULL);
 }
+#define error_reply(rc) error_reply_of(k, rc)
 
 static cJSON *ticket_reply(const struct turno_ticket *t)
 {
@@ -233,7 +253,7 @@ static cJSON *ticket_reply(const struct turno_ticket *t)
 static cJSON *status_reply(struct turno_kiosk *k)
 {
 	struct turno_status status;
-	int rc = engine_result(k, turno_queue_status(k->queue, &status), "status");
+	int rc = engine_read_result(k, turno_queue_status(k->queue, &status), "status");
 	if (rc < 0)
 		return error_reply(rc);
 	cJSON *reply = turno_reply_ok();
@@ -314,7 +334,7 @@ static int64_t next_minute(int64_t wall_ms)
 
 static void housekeeping(struct turno_kiosk *k)
 {
-	int rc = engine_result(k, turno_queue_tick(k->queue), "tick");
+	int rc = engine_read_result(k, turno_queue_tick(k->queue), "tick");
 	if (rc > 0)
 		turno_info("%d ticket(s) expired", rc);
 	turno_kiosk_changed(k);
@@ -435,6 +455,11 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 		turno_warn("--ignore-hours: tickets are issued at any hour (demo mode)");
 	if (o->socket)
 		snprintf(k->config->control_socket, sizeof(k->config->control_socket), "%s", o->socket);
+	if ((o->socket || o->database) && turno_config_check_paths(k->config, err, sizeof(err)) < 0) {
+		turno_err("%s%s", o->socket ? "--socket: " : "--database: ", err);
+		*exit_code = TURNO_EX_CONFIG;
+		goto err_free;
+	}
 	k->own_clock = !o->clock;
 	k->clock = o->clock ? o->clock : turno_clock_new_system();
 	k->loop = turno_loop_new();
@@ -448,10 +473,18 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	if (rc < 0) {
 		if (rc == -EADDRINUSE)
 			turno_err("another turno-kiosk is already running on %s", k->config->control_socket);
+		else if (rc == -ENOTSOCK)
+			turno_err("[control] socket = %s: a file that is not a socket is already there (the "
+			          "database? a typo?); it was left alone: give the socket its own path, e.g. "
+			          "/run/turno/control.sock",
+			          k->config->control_socket);
 		else
 			turno_err("cannot open the control socket %s: %s (does its directory exist?)",
 			          k->config->control_socket, strerror(-rc));
-		*exit_code = rc == -EADDRINUSE ? 75 : 73;
+		/* A wrong path is the configuration's mistake: 78, which systemd does not retry. */
+		*exit_code = rc == -EADDRINUSE                        ? 75
+		             : rc == -ENOTSOCK || rc == -ENAMETOOLONG ? TURNO_EX_CONFIG
+		                                                      : 73;
 		goto err_free;
 	}
 	sigset_t mask;
@@ -468,12 +501,21 @@ struct turno_kiosk *turno_kiosk_new(const struct turno_kiosk_options *o, int *ex
 	}
 	rc = turno_queue_open(k->config, k->clock, k->config->database, &k->queue);
 	if (rc < 0) {
-		turno_err("cannot open the database %s: %s%s", k->config->database, turno_strerror(rc),
-		          rc == TURNO_E_DB ? " (does the directory exist and belong to the turno user?)"
-		                           : "");
+		/* The store knows the cause (read-only, damaged, full, locked…): say it. */
+		const char *why = turno_store_open_error();
+		turno_err("cannot open the database %s: %s", k->config->database,
+		          why[0] ? why : turno_strerror(rc));
 		*exit_code = 73; /* EX_CANTCREAT */
 		goto err_free;
 	}
+	struct turno_kiosk_module health;
+	k->health = turno_db_health_new(k);
+	if (!k->health) {
+		*exit_code = 1;
+		goto err_free;
+	}
+	turno_db_health_module(k->health, &health);
+	turno_kiosk_add_module(k, &health);
 	if (sd_watchdog_enabled(0, &k->watchdog_usec) <= 0)
 		k->watchdog_usec = 0;
 	*exit_code = 0;

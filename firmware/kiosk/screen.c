@@ -165,6 +165,8 @@ static void reason_text(struct turno_screen *s, const struct turno_service_confi
 	case TURNO_E_INVALID:
 	case TURNO_E_OUT_OF_ORDER:
 	case TURNO_E_RATE:
+	case TURNO_E_BUSY:
+	case TURNO_E_DISK_FULL:
 		break;
 	}
 	copy(out, len, turno_i18n(lang, TURNO_TX_REASON_OTHER));
