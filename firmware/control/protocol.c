@@ -18,9 +18,10 @@ static const struct {
 };
 
 static const char usage[] = "commands: ping, status, issue A [priority] [no-print], call N, recall N, "
-                            "noshow N, transfer N B, print-test";
+                            "noshow N, transfer N B, print-test; each may end with request_id=ID";
 
-#define MAX_WORDS 6
+#define MAX_WORDS 7
+#define REQUEST_ID_WORD "request_id="
 
 static int split(char *line, char *words[MAX_WORDS])
 {
@@ -76,6 +77,18 @@ int turno_request_parse(const char *line, struct turno_request *out, char *err, 
 	if (n <= 0) {
 		snprintf(err, err_len, n < 0 ? "too many words; %s" : "empty request; %s", usage);
 		return TURNO_E_INVALID;
+	}
+	/* request_id=… may close any request; it is not one of the command's words. */
+	if (n > 1 && strncmp(words[n - 1], REQUEST_ID_WORD, strlen(REQUEST_ID_WORD)) == 0) {
+		const char *id = words[n - 1] + strlen(REQUEST_ID_WORD);
+		if (!turno_request_id_valid(id)) {
+			snprintf(err, err_len,
+			         "request_id must be 1 to %d of the characters A-Z a-z 0-9 . _ : -",
+			         TURNO_REQUEST_ID_MAX);
+			return TURNO_E_INVALID;
+		}
+		snprintf(out->request_id, sizeof(out->request_id), "%s", id);
+		n--;
 	}
 	size_t i;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -152,7 +165,32 @@ int turno_request_format(const struct turno_request *req, char *out, size_t out_
 		n = snprintf(out, out_len, "transfer %d %c\n", req->counter, req->service);
 		break;
 	}
-	return n > 0 && (size_t)n < out_len ? 0 : -ENOSPC;
+	if (n <= 0 || (size_t)n >= out_len)
+		return -ENOSPC;
+	if (req->request_id[0]) {
+		int m = snprintf(out + n - 1, out_len - (size_t)n + 1, " " REQUEST_ID_WORD "%s\n",
+		                 req->request_id);
+		if (m <= 0 || (size_t)m >= out_len - (size_t)n + 1)
+			return -ENOSPC;
+	}
+	return 0;
+}
+
+bool turno_request_changes(const struct turno_request *req)
+{
+	switch (req->command) {
+	case TURNO_CMD_ISSUE:
+	case TURNO_CMD_CALL:
+	case TURNO_CMD_RECALL:
+	case TURNO_CMD_NOSHOW:
+	case TURNO_CMD_TRANSFER:
+	case TURNO_CMD_PRINT_TEST:
+		return true;
+	case TURNO_CMD_PING:
+	case TURNO_CMD_STATUS:
+		return false;
+	}
+	return true;
 }
 
 cJSON *turno_reply_ok(void)

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/estimate.h"
+#include "core/requests.h"
 #include "core/store.h"
 
 #include <stdio.h>
@@ -27,6 +28,9 @@ struct turno_queue {
 	bool business_day_synced;
 	int64_t counter_activity_mono[TURNO_MAX_COUNTERS + 1];
 	bool counter_active_known[TURNO_MAX_COUNTERS + 1];
+	/* The request id the next change is recorded under (turno_queue_set_request). */
+	char request_id[TURNO_REQUEST_ID_MAX + 1];
+	char request_text[TURNO_REQUEST_TEXT_MAX];
 };
 
 /* What "now" is for one operation. */
@@ -258,6 +262,29 @@ static int exec_step(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : TURNO_E_DB;
 }
 
+/* Inside the transaction of a change: the request id it was asked under, if any, with
+ * what it answered, so that a retry gets the same answer (core/requests). */
+static int record_request(struct turno_queue *q, const struct moment *m, int result, int64_t ticket_id,
+                          int64_t other_ticket_id)
+{
+	if (!q->request_id[0])
+		return 0;
+	struct turno_request_record r = {
+	        .utc_ms = m->stamp.wall_ms,
+	        .result = result,
+	        .ticket_id = ticket_id,
+	        .other_ticket_id = other_ticket_id,
+	};
+	copy_text(r.request, sizeof(r.request), q->request_text);
+	return turno_requests_record(q->store, q->request_id, &r);
+}
+
+void turno_queue_set_request(struct turno_queue *q, const char *id, const char *request)
+{
+	copy_text(q->request_id, sizeof(q->request_id), id ? id : "");
+	copy_text(q->request_text, sizeof(q->request_text), request ? request : "");
+}
+
 /* Seconds between a stamp stored in three columns and now. */
 static int seconds_since(sqlite3_stmt *st, int wall_col, const struct moment *m)
 {
@@ -350,7 +377,8 @@ static int ensure_day(struct turno_queue *q, const struct moment *m)
 	int ended = m->stamp.synced ? end_old_tickets(q, m, m->date) : 0;
 	if (ended < 0)
 		return ended;
-	if (set_business_day(q, m->date, m->stamp.synced) < 0)
+	if (set_business_day(q, m->date, m->stamp.synced) < 0 ||
+	    turno_requests_prune(q->store, m->stamp.wall_ms - TURNO_REQUEST_KEEP_MS) < 0)
 		return TURNO_E_DB;
 	return ended;
 }
@@ -552,11 +580,12 @@ int turno_queue_issue(struct turno_queue *q, char service, unsigned flags, struc
 		return fail(q, TURNO_E_DB);
 	int64_t id = sqlite3_last_insert_rowid(turno_store_db(q->store));
 	struct event e = {id, "issued", label, service, 0, -1, -1, priority ? "priority" : NULL};
-	if (add_event(q, &m, &e) < 0)
+	if (add_event(q, &m, &e) < 0 || record_request(q, &m, 0, id, 0) < 0)
 		return fail(q, TURNO_E_DB);
 	int wait_minutes = estimate_minutes(q, service, ahead);
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	int committed = commit(q);
+	if (committed < 0)
+		return committed;
 	if (out) {
 		memset(out, 0, sizeof(*out));
 		out->id = id;
@@ -731,8 +760,11 @@ static int advance(struct turno_queue *q, int counter, const char *state, bool n
 		return fail(q, (int)next);
 	if (next > 0 && call_ticket(q, &m, next, counter) < 0)
 		return fail(q, TURNO_E_DB);
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	if (record_request(q, &m, next ? 0 : TURNO_E_EMPTY, next, finished && rc == 1 ? finished->id : 0) < 0)
+		return fail(q, TURNO_E_DB);
+	rc = commit(q);
+	if (rc < 0)
+		return rc;
 	mark_active(q, counter);
 	if (next == 0)
 		return TURNO_E_EMPTY;
@@ -787,10 +819,11 @@ int turno_queue_recall(struct turno_queue *q, int counter, struct turno_ticket *
 		return fail(q, TURNO_E_DB);
 	sqlite3_bind_int64(up, 1, id);
 	struct event e = {id, "recalled", t.label, t.service, counter, -1, -1, NULL};
-	if (exec_step(up) < 0 || add_event(q, &m, &e) < 0)
+	if (exec_step(up) < 0 || add_event(q, &m, &e) < 0 || record_request(q, &m, 0, id, 0) < 0)
 		return fail(q, TURNO_E_DB);
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	int committed = commit(q);
+	if (committed < 0)
+		return committed;
 	mark_active(q, counter);
 	t.recalls++;
 	if (out)
@@ -846,10 +879,11 @@ int turno_queue_transfer(struct turno_queue *q, int counter, char service, struc
 	char detail[16];
 	snprintf(detail, sizeof(detail), "%c>%c", from, service);
 	struct event e = {id, "transferred", label, service, counter, -1, served_s, detail};
-	if (exec_step(up) < 0 || add_event(q, &m, &e) < 0)
+	if (exec_step(up) < 0 || add_event(q, &m, &e) < 0 || record_request(q, &m, 0, id, 0) < 0)
 		return fail(q, TURNO_E_DB);
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	int committed = commit(q);
+	if (committed < 0)
+		return committed;
 	mark_active(q, counter);
 	if (out && turno_queue_get(q, id, out) < 0)
 		return TURNO_E_DB;
@@ -951,8 +985,9 @@ static int settle_orphaned_prints(struct turno_queue *q)
 		count++;
 	}
 	sqlite3_reset(st);
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	int committed = commit(q);
+	if (committed < 0)
+		return committed;
 	return count;
 }
 
@@ -1013,8 +1048,9 @@ int turno_queue_tick(struct turno_queue *q)
 		}
 		sqlite3_reset(st);
 	}
-	if (commit(q) < 0)
-		return TURNO_E_DB;
+	int committed = commit(q);
+	if (committed < 0)
+		return committed;
 	return ended;
 }
 

@@ -136,6 +136,12 @@ int turno_queue_noshow(struct turno_queue *queue, int counter, struct turno_tick
  * original issue order, and frees the counter. */
 int turno_queue_transfer(struct turno_queue *queue, int counter, char service, struct turno_ticket *out);
 
+/* The next change (issue, call, recall, noshow, transfer) is recorded under request id
+ * id, with the request's text, in its own transaction (core/requests): a retry of the
+ * same request finds it with turno_requests_find() instead of doing it again. NULL
+ * clears it; the caller clears it after the change, whatever its result. */
+void turno_queue_set_request(struct turno_queue *queue, const char *id, const char *request);
+
 /* Records the outcome of printing a ticket as an event and on the ticket. */
 int turno_queue_record_print(struct turno_queue *queue, int64_t ticket_id, enum turno_print_state state,
                              const char *detail);

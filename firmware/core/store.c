@@ -109,6 +109,18 @@ static const char *const migrations[] = {
         "  WHERE id IN (SELECT ticket_id FROM events WHERE kind = 'transferred');"
         /* The tickets in print, found at every start without reading a year of tickets. */
         "CREATE INDEX tickets_printing ON tickets (id) WHERE print_state = 'pending';",
+        /* 2 → 3: request ids (core/requests). A desk that retries a request after a
+         * timeout, or after the kiosk was restarted, must get the first answer, not a
+         * second ticket: the id is written in the same transaction as the change. */
+        "CREATE TABLE requests ("
+        "  id TEXT PRIMARY KEY,"
+        "  request TEXT NOT NULL,"
+        "  utc_ms INTEGER NOT NULL,"
+        "  result INTEGER NOT NULL,"
+        "  ticket_id INTEGER,"
+        "  other_ticket_id INTEGER"
+        ") WITHOUT ROWID;"
+        "CREATE INDEX requests_age ON requests (utc_ms);",
 };
 #define MIGRATION_COUNT (int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TURNO_SCHEMA_VERSION 2
+#define TURNO_SCHEMA_VERSION 3
 #define TURNO_STORE_PATH_MAX 4096
 
 struct turno_store;

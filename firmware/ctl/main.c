@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #define EX_USAGE 64
 #define EX_UNAVAILABLE 69
@@ -38,6 +40,8 @@ static void usage(FILE *out)
 	        "  -s, --socket PATH   talk to this socket\n"
 	        "  -j, --json          print the kiosk's JSON reply as it is\n"
 	        "  -w, --wait SECONDS  wait up to SECONDS for the kiosk to start\n"
+	        "  -r, --request-id ID the id of this request: sent again with the same id, a change\n"
+	        "                      is not done twice (default: a new random id)\n"
 	        "\n"
 	        "Exit status: 0 done, 1 refused by the kiosk (the reason is printed), 64 usage,\n"
 	        "69 the kiosk is not running or cannot be reached, 78 configuration error.\n");
@@ -121,20 +125,70 @@ static void print_ticket_line(const char *what, const cJSON *t)
 	printf("%s%s\n", what, str(t, "label"));
 }
 
+/* The given id, or 16 random hex digits. */
+static void new_request_id(const char *given, char *out, size_t out_len)
+{
+	if (given) {
+		snprintf(out, out_len, "%s", given);
+		return;
+	}
+	unsigned char bytes[8];
+	if (getrandom(bytes, sizeof(bytes), 0) != (ssize_t)sizeof(bytes)) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		unsigned long long mix = (unsigned long long)ts.tv_nsec ^
+		                         ((unsigned long long)ts.tv_sec << 20) ^
+		                         (unsigned long long)getpid() << 40;
+		memcpy(bytes, &mix, sizeof(bytes));
+	}
+	snprintf(out, out_len, "%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3],
+	         bytes[4], bytes[5], bytes[6], bytes[7]);
+}
+
+/* One request, tried again when the connection broke before an answer came (a kiosk
+ * busy with a crowd of idle connections may drop one): the request id makes that safe.
+ * At most 10 s in all. */
+static int send_request(const char *socket_path, const char *request, char *reply, size_t reply_len,
+                        int wait_ms)
+{
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	int rc;
+	for (int attempt = 0;; attempt++) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long long spent =
+		        (now.tv_sec - start.tv_sec) * 1000LL + (now.tv_nsec - start.tv_nsec) / 1000000;
+		int left = (int)(10000 - spent);
+		rc = turno_control_request(socket_path, request, reply, reply_len, left > 100 ? left : 100,
+		                           attempt == 0 ? wait_ms : 0);
+		if ((rc != -ECONNRESET && rc != -EPIPE) || attempt == 4 || left <= 100 ||
+		    !strstr(request, "request_id="))
+			return rc;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-	        {"config", required_argument, NULL, 'c'}, {"socket", required_argument, NULL, 's'},
-	        {"json", no_argument, NULL, 'j'},         {"wait", required_argument, NULL, 'w'},
-	        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},
+	        {"socket", required_argument, NULL, 's'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"wait", required_argument, NULL, 'w'},
+	        {"help", no_argument, NULL, 'h'},
+	        {"request-id", required_argument, NULL, 'r'},
+	        {NULL, 0, NULL, 0},
 	};
+	const char *request_id = NULL;
 	const char *config_path = "/etc/turno/turno.ini";
 	const char *socket_path = NULL;
 	bool json = false;
 	int wait_s = 0, opt;
 	/* "+" stops at the command, so "issue A --priority" keeps its own flags. */
-	while ((opt = getopt_long(argc, argv, "+c:s:jw:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:s:jw:hr:", options, NULL)) != -1) {
 		switch (opt) {
+		case 'r':
+			request_id = optarg;
+			break;
 		case 'c':
 			config_path = optarg;
 			break;
@@ -180,8 +234,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "turno-ctl: %s\n", err);
 		return EX_USAGE;
 	}
+	/* Every change goes with an id, so that trying again can never do it twice. */
+	if (request_id && !turno_request_id_valid(request_id)) {
+		fprintf(stderr, "turno-ctl: --request-id: 1 to %d of the characters A-Z a-z 0-9 . _ : -\n",
+		        TURNO_REQUEST_ID_MAX);
+		return EX_USAGE;
+	}
+	if (turno_request_changes(&req) && !req.request_id[0])
+		new_request_id(request_id, req.request_id, sizeof(req.request_id));
 	char request[TURNO_CONTROL_MAX_LINE + 2];
-	turno_request_format(&req, request, sizeof(request));
+	if (turno_request_format(&req, request, sizeof(request)) < 0) {
+		fprintf(stderr, "turno-ctl: command too long\n");
+		return EX_USAGE;
+	}
 
 	struct turno_config *config = NULL;
 	if (!socket_path) {
@@ -192,13 +257,19 @@ int main(int argc, char **argv)
 		socket_path = config->control_socket;
 	}
 	static char reply[1 << 16];
-	int rc = turno_control_request(socket_path, request, reply, sizeof(reply), 10000, wait_s * 1000);
+	int rc = send_request(socket_path, request, reply, sizeof(reply), wait_s * 1000);
 	if (rc < 0) {
 		fprintf(stderr, "turno-ctl: cannot reach turno-kiosk at %s: %s%s\n", socket_path,
 		        strerror(-rc),
 		        rc == -EACCES ? " (run as root or as a member of the turno group)"
 		        : rc == -ENOENT || rc == -ECONNREFUSED ? " (is turno-kiosk running?)"
 		                                               : "");
+		if (req.request_id[0] && (rc == -ETIMEDOUT || rc == -ECONNRESET || rc == -EPIPE))
+			fprintf(stderr,
+			        "turno-ctl: the kiosk may still do it: to try again without doing it twice, "
+			        "add "
+			        "--request-id %s\n",
+			        req.request_id);
 		turno_config_free(config);
 		return EX_UNAVAILABLE;
 	}

@@ -2,8 +2,10 @@
 #include "kiosk/control_server.h"
 
 #include "core/error.h"
+#include "core/log.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -55,6 +57,14 @@ static void client_reply(struct client *c, cJSON *reply)
 	client_close(c);
 }
 
+/* The peer closed its end (not only its sending half: a client may shut that down after
+ * its request and still read the answer). */
+static bool client_gone(const struct client *c)
+{
+	struct pollfd pfd = {.fd = c->fd, .events = POLLIN | POLLRDHUP};
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP);
+}
+
 static void client_readable(int fd, uint32_t events, void *user)
 {
 	struct client *c = user;
@@ -88,9 +98,38 @@ static void client_readable(int fd, uint32_t events, void *user)
 			client_reply(c, turno_reply_error(TURNO_E_INVALID, err));
 			return;
 		}
+		if (client_gone(c)) {
+			/* It gave up waiting (the loop was busy past its timeout): nobody would
+			 * hear the answer, and a desk that retries would get a second ticket. */
+			turno_warn("control: a client left before its request \"%s\" was carried out: not "
+			           "done",
+			           c->buf);
+			client_close(c);
+			return;
+		}
 		cJSON *reply = c->server->handler(&request, c->server->user);
 		client_reply(c, reply ? reply : turno_reply_error(TURNO_E_INVALID, "no reply"));
 		return;
+	}
+}
+
+static struct client *free_slot(struct turno_control_server *s)
+{
+	for (int i = 0; i < MAX_CLIENTS; i++)
+		if (s->clients[i].fd < 0)
+			return &s->clients[i];
+	return NULL;
+}
+
+/* Reads what every connection has sent so far; a whole request is answered (and its
+ * connection closed) now, before the loop would have got to it. */
+static void serve_waiting_requests(struct turno_control_server *s)
+{
+	for (int i = 0; i < MAX_CLIENTS; i++) {
+		struct client *c = &s->clients[i];
+		char byte;
+		if (c->fd >= 0 && recv(c->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+			client_readable(c->fd, EPOLLIN, c);
 	}
 }
 
@@ -101,17 +140,18 @@ static void server_acceptable(int fd, uint32_t events, void *user)
 		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (cfd < 0)
 			return;
-		/* A free slot, or the oldest connection makes room: a client that connects and
-		 * never writes cannot lock the others out. */
-		struct client *slot = NULL;
-		for (int i = 0; i < MAX_CLIENTS; i++) {
-			struct client *c = &s->clients[i];
-			if (c->fd < 0) {
-				slot = c;
-				break;
-			}
-			if (!slot || c->age < slot->age)
-				slot = c;
+		struct client *slot = free_slot(s);
+		if (!slot) {
+			/* Full: first answer whoever has already sent a request (it must never be
+			 * cut off, whatever an idle crowd does), then the oldest connection makes
+			 * room: a client that connects and never writes cannot lock others out. */
+			serve_waiting_requests(s);
+			slot = free_slot(s);
+		}
+		if (!slot) {
+			for (int i = 0; i < MAX_CLIENTS; i++)
+				if (!slot || s->clients[i].age < slot->age)
+					slot = &s->clients[i];
 		}
 		client_close(slot);
 		slot->fd = cfd;

@@ -6,6 +6,7 @@
 #include "control/protocol.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/requests.h"
 #include "core/store.h"
 #include "kiosk/control_server.h"
 #include "kiosk/db_health.h"
@@ -268,9 +269,8 @@ static cJSON *status_reply(struct turno_kiosk *k)
 	return reply;
 }
 
-static cJSON *handle_request(const struct turno_request *req, void *user)
+static cJSON *dispatch(struct turno_kiosk *k, const struct turno_request *req)
 {
-	struct turno_kiosk *k = user;
 	struct turno_ticket t, next;
 	int rc;
 	for (int i = 0; i < k->module_count; i++) {
@@ -313,6 +313,66 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 		                         "printing is not running in this kiosk (see its log)");
 	}
 	return error_reply(TURNO_E_INVALID);
+}
+
+/* The answer to a request already done under this id, rebuilt from what was recorded
+ * with the change: the same ticket (as it is now), marked "replayed". */
+static cJSON *replay(struct turno_kiosk *k, const struct turno_request *req, const char *text,
+                     const struct turno_request_record *done)
+{
+	if (strcmp(done->request, text) != 0) {
+		char message[TURNO_REQUEST_ID_MAX + 2 * TURNO_REQUEST_TEXT_MAX + 96];
+		snprintf(message, sizeof(message),
+		         "request_id %s was already used for another request (\"%s\"): give each new "
+		         "request a new id",
+		         req->request_id, done->request);
+		return turno_reply_error(TURNO_E_INVALID, message);
+	}
+	struct turno_ticket t = {0}, other = {0};
+	bool have_ticket = done->ticket_id && turno_queue_get(k->queue, done->ticket_id, &t) == 0;
+	bool have_other =
+	        done->other_ticket_id && turno_queue_get(k->queue, done->other_ticket_id, &other) == 0;
+	cJSON *reply;
+	if (req->command == TURNO_CMD_NOSHOW) {
+		reply = turno_reply_ok();
+		cJSON_AddItemToObject(reply, "no_show",
+		                      have_other ? turno_ticket_json(&other) : cJSON_CreateNull());
+		cJSON_AddItemToObject(reply, "ticket",
+		                      have_ticket ? turno_ticket_json(&t) : cJSON_CreateNull());
+	} else if (done->result < 0) {
+		reply = error_reply(done->result);
+	} else if (have_ticket) {
+		reply = ticket_reply(&t);
+	} else {
+		return error_reply(TURNO_E_DB);
+	}
+	cJSON_AddBoolToObject(reply, "replayed", 1);
+	turno_notice("request %s (%s) came again: answered as the first time, not done twice",
+	             req->request_id, text);
+	return reply;
+}
+
+static cJSON *handle_request(const struct turno_request *req, void *user)
+{
+	struct turno_kiosk *k = user;
+	if (!req->request_id[0] || !turno_request_changes(req) || req->command == TURNO_CMD_PRINT_TEST)
+		return dispatch(k, req);
+	/* The request as recorded: its line without the id. */
+	struct turno_request bare = *req;
+	bare.request_id[0] = '\0';
+	char text[TURNO_REQUEST_TEXT_MAX];
+	turno_request_format(&bare, text, sizeof(text));
+	text[strcspn(text, "\n")] = '\0';
+	struct turno_request_record done;
+	int rc = turno_requests_find(turno_queue_store(k->queue), req->request_id, &done);
+	if (rc == 0)
+		return replay(k, req, text, &done);
+	if (rc != TURNO_E_NOT_FOUND)
+		return error_reply(engine_read_result(k, rc, "request id"));
+	turno_queue_set_request(k->queue, req->request_id, text);
+	cJSON *reply = dispatch(k, req);
+	turno_queue_set_request(k->queue, NULL, NULL);
+	return reply;
 }
 
 /* ------------------------------------------------------------------ loop */
@@ -365,6 +425,13 @@ static void notify_status(struct turno_kiosk *k)
 	sd_notify(0, line);
 }
 
+void turno_kiosk_wake_modules(struct turno_kiosk *k, int64_t now_mono)
+{
+	for (int i = 0; i < k->module_count; i++)
+		if (k->modules[i].on_wake)
+			k->modules[i].on_wake(k->modules[i].user, now_mono);
+}
+
 int turno_kiosk_run(struct turno_kiosk *k)
 {
 	k->running = true;
@@ -401,9 +468,7 @@ int turno_kiosk_run(struct turno_kiosk *k)
 			k->next_minute_wall_ms = next_minute(wall);
 			housekeeping(k);
 		}
-		for (int i = 0; i < k->module_count; i++)
-			if (k->modules[i].on_wake)
-				k->modules[i].on_wake(k->modules[i].user, mono);
+		turno_kiosk_wake_modules(k, mono);
 		send_watchdog(k, mono);
 		if (k->status_changed) /* a ticket, a call, the minute: `systemctl status` stays current */
 			notify_status(k);

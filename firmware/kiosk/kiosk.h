@@ -103,6 +103,9 @@ void turno_kiosk_changed(struct turno_kiosk *kiosk);
  * are printed in it. */
 const char *turno_kiosk_language(struct turno_kiosk *kiosk);
 void turno_kiosk_set_language(struct turno_kiosk *kiosk, const char *code);
+/* What the loop does after each wake-up: every module's on_wake (tests drive a kiosk
+ * without its loop through it). */
+void turno_kiosk_wake_modules(struct turno_kiosk *kiosk, int64_t now_mono);
 /* Asks the loop to stop after this pass. */
 void turno_kiosk_quit(struct turno_kiosk *kiosk);
 

@@ -99,9 +99,42 @@ static void error_reply_names_the_error(void **state)
 	cJSON_Delete(reply);
 }
 
+/* request_id=… may close any request; it survives format → parse, and a bad one is refused. */
+static void request_ids(void **state)
+{
+	struct turno_request r, again;
+	char err[256] = "", line[300];
+	assert_int_equal(turno_request_parse("issue A priority request_id=desk1-42", &r, err, sizeof(err)),
+	                 0);
+	assert_int_equal(r.command, TURNO_CMD_ISSUE);
+	assert_true(r.priority);
+	assert_string_equal(r.request_id, "desk1-42");
+	assert_true(turno_request_changes(&r));
+	assert_int_equal(turno_request_format(&r, line, sizeof(line)), 0);
+	assert_string_equal(line, "issue A priority request_id=desk1-42\n");
+	assert_int_equal(turno_request_parse(line, &again, err, sizeof(err)), 0);
+	assert_memory_equal(&r, &again, sizeof(r));
+	assert_int_equal(turno_request_parse("call 2 request_id=a.b:c_D9", &r, err, sizeof(err)), 0);
+	assert_string_equal(r.request_id, "a.b:c_D9");
+	assert_int_equal(turno_request_parse("status", &r, err, sizeof(err)), 0);
+	assert_false(turno_request_changes(&r));
+	assert_string_equal(r.request_id, "");
+	static const char *const bad[] = {
+	        "issue A request_id=",
+	        "issue A request_id=bad/id",
+	        "issue A request_id=x request_id=y",
+	        "issue A request_id=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	        "request_id=x",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (turno_request_parse(bad[i], &r, err, sizeof(err)) != TURNO_E_INVALID)
+			fail_msg("\"%s\" was accepted", bad[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(request_ids),
 	        cmocka_unit_test(parse_table),
 	        cmocka_unit_test(long_line_refused),
 	        cmocka_unit_test(error_reply_names_the_error),
