@@ -24,7 +24,8 @@ BUILD_DEBS := build-essential pkg-config libsqlite3-dev libinih-dev libcjson-dev
 	libsdl2-dev libsdl2-ttf-dev libgpiod-dev gpiod libcairo2-dev libqrencode-dev \
 	libsystemd-dev libcurl4-openssl-dev libcups2-dev cups-client fonts-dejavu-core tzdata
 TEST_DEBS := libcmocka-dev cups cups-bsd sqlite3 clang libclang-rt-14-dev xvfb \
-	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl clang-format zbar-tools
+	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl clang-format zbar-tools \
+	faketime libfaketime
 # Installs only what dpkg does not already have; through sudo when not root.
 define install_debs
 	@missing=""; for p in $(1); do \
@@ -71,6 +72,9 @@ UNIT_SRCS := $(wildcard tests/unit/test-*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 TEST_TOOL_SRCS := $(wildcard tests/tools/*.c)
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(O)/tests/tools/%,$(TEST_TOOL_SRCS))
+# LD_PRELOAD shims for the suites (tests/tools/preload/*.c), e.g. fake-ntp.so.
+PRELOAD_SRCS := $(wildcard tests/tools/preload/*.c)
+PRELOADS := $(patsubst tests/tools/preload/%.c,$(O)/tests/tools/%.so,$(PRELOAD_SRCS))
 
 .PHONY: all deps deps-test run test unit build-tests crash-test golden bench clean format format-check
 all: $(PROGRAMS)
@@ -113,6 +117,12 @@ $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBS)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< -Wl,--start-group $(LIBS) -Wl,--end-group -Wl,--as-needed $(PKG_LIBS)
 
+# Shims are plain shared objects: no sanitizer (it would have to come first in the process).
+$(O)/tests/tools/%.so: tests/tools/preload/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  SHIM    $@")
+	$(Q)$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O2 -fPIC -shared -o $@ $<
+
 # ---------------------------------------------------------------- GPIO on a real kernel
 # libgpiod against the kernel's gpio-sim, in a qemu guest running Debian's own kernel
 # (tests/integration/gpio-qemu.sh). The kernel image and source packages are only
@@ -154,7 +164,7 @@ run: deps
 	@mkdir -p $(RUN_DIR)
 	@O=$(O) CONFIG=$(CONFIG) sh tests/run-kiosk.sh $(RUN_ARGS)
 
-build-tests: $(PROGRAMS) $(UNIT_TESTS) $(TEST_TOOLS)
+build-tests: $(PROGRAMS) $(UNIT_TESTS) $(TEST_TOOLS) $(PRELOADS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory build-tests
@@ -300,7 +310,8 @@ $(O)/tests/fuzz/fuzz-sync-reply: $(FUZZ_SYNC_SRCS) $(wildcard firmware/sync/*.h)
 	$(Q)$(FUZZ_CC) -std=c17 -D_GNU_SOURCE $(WARN) -Ifirmware -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(FUZZ_SYNC_SRCS) -o $@ $(shell pkg-config --cflags --libs libcjson libcurl) -lm
 
-FORMATTED := $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c tests/fuzz/*.c)
+FORMATTED := $(wildcard firmware/*/*.c firmware/*/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
+	tests/tools/preload/*.c tests/fuzz/*.c)
 format:
 	clang-format -i $(FORMATTED)
 

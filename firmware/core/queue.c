@@ -4,6 +4,8 @@
  * cannot reorder the queue. */
 #include "core/queue.h"
 
+#include "core/businessday.h"
+#include "core/daychange.h"
 #include "core/error.h"
 #include "core/estimate.h"
 #include "core/requests.h"
@@ -15,9 +17,6 @@
 
 /* A wait or a service longer than this is a broken clock, not a citizen. */
 #define MAX_DURATION_S (12 * 3600)
-/* A ticket queued this recently in the same boot belongs to today even when the
- * wall clock just jumped to a new date (fake-hwclock at boot, then NTP). */
-#define RECENT_MS (12LL * 3600 * 1000)
 #define ACTIVE_COUNTER_MS (30LL * 60 * 1000)
 
 struct turno_queue {
@@ -297,53 +296,6 @@ static int seconds_since(sqlite3_stmt *st, int wall_col, const struct moment *m)
 
 /* ------------------------------------------------------------------ business day */
 
-/* Ends tickets left from before the business day: waiting ones expire, one still at a
- * counter is closed. Tickets queued moments ago in this boot are kept whatever the
- * wall clock says. Returns the count or TURNO_E_DB. */
-static int end_old_tickets(struct turno_queue *q, const struct moment *m, const char *before_day)
-{
-	sqlite3_stmt *st =
-	        turno_store_stmt(q->store, "SELECT id, label, service, state, counter FROM tickets "
-	                                   "WHERE state IN ('waiting', 'called') AND day < ?1 "
-	                                   "AND NOT (queued_boot = ?2 AND ?3 - queued_mono_ms < ?4) "
-	                                   "ORDER BY id LIMIT 1");
-	sqlite3_stmt *up = turno_store_stmt(
-	        q->store, "UPDATE tickets SET state = ?2, finished_utc_ms = ?3 WHERE id = ?1");
-	if (!st || !up)
-		return TURNO_E_DB;
-	int count = 0;
-	for (;;) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, before_day, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, m->stamp.boot_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, m->stamp.mono_ms);
-		sqlite3_bind_int64(st, 4, RECENT_MS);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW)
-			return TURNO_E_DB;
-		struct event e = {.wait_s = -1, .service_s = -1};
-		char label[8];
-		e.ticket_id = sqlite3_column_int64(st, 0);
-		copy_text(label, sizeof(label), text_or_empty(st, 1));
-		e.label = label;
-		e.service = text_or_empty(st, 2)[0];
-		bool at_counter = strcmp(text_or_empty(st, 3), "called") == 0;
-		e.counter = sqlite3_column_int(st, 4);
-		sqlite3_reset(st);
-		e.kind = at_counter ? "completed" : "expired";
-		e.detail = "end of day";
-		sqlite3_bind_int64(up, 1, e.ticket_id);
-		sqlite3_bind_text(up, 2, at_counter ? "completed" : "expired", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(up, 3, m->stamp.wall_ms);
-		if (exec_step(up) < 0 || add_event(q, m, &e) < 0)
-			return TURNO_E_DB;
-		count++;
-	}
-	return count;
-}
-
 static int set_business_day(struct turno_queue *q, const char *day, bool synced)
 {
 	if (turno_store_meta_set(q->store, "queue.business_day", day) < 0 ||
@@ -354,29 +306,46 @@ static int set_business_day(struct turno_queue *q, const char *day, bool synced)
 	return 0;
 }
 
-/* Does the business day need to change? Pure decision, no writes. */
-static bool day_change_needed(const struct turno_queue *q, const struct moment *m)
+/* What the clock now does to the business day (core/businessday). Pure, no writes. */
+static enum turno_day_change day_change(const struct turno_queue *q, const struct moment *m)
 {
-	int cmp = strcmp(m->date, q->business_day);
-	if (!q->business_day[0] || cmp > 0)
-		return true;
-	/* Backward: only a synchronised clock may correct a day set by an unsynchronised one. */
-	if (cmp < 0)
-		return m->stamp.synced && !q->business_day_synced;
-	return m->stamp.synced && !q->business_day_synced;
+	struct turno_business_day current = {.synced = q->business_day_synced};
+	copy_text(current.day, sizeof(current.day), q->business_day);
+	return turno_business_day_decide(&current, m->date, m->stamp.synced);
+}
+
+struct day_events {
+	struct turno_queue *q;
+	const struct moment *m;
+};
+
+static int add_day_event(void *user, int64_t ticket_id, const char *kind, const char *label, char service,
+                         int counter, const char *detail)
+{
+	struct day_events *d = user;
+	struct event e = {ticket_id, kind, label, service, counter, -1, -1, detail};
+	return add_event(d->q, d->m, &e);
 }
 
 /* Inside a transaction. Returns tickets ended, or TURNO_E_DB. */
 static int ensure_day(struct turno_queue *q, const struct moment *m)
 {
-	if (!day_change_needed(q, m))
+	enum turno_day_change change = day_change(q, m);
+	if (change == TURNO_DAY_KEEP)
 		return 0;
-	/* Leftovers of earlier days are ended only on a date the synchronised clock
-	 * confirms: an unsynchronised clock that runs ahead must not expire a morning's
-	 * queue. (On failure the caller re-reads the day from the database.) */
-	int ended = m->stamp.synced ? end_old_tickets(q, m, m->date) : 0;
-	if (ended < 0)
-		return ended;
+	/* Tickets taken before the clock stepped are filed under the day they were really
+	 * issued on; then, on a new day, what is left of earlier days ends. (On failure the
+	 * caller re-reads the day from the database.) */
+	struct day_events d = {q, m};
+	struct turno_daychange_events events = {add_day_event, &d};
+	if (turno_daychange_correct(q->store, q->business_day, &m->stamp, &events) < 0)
+		return TURNO_E_DB;
+	int ended = 0;
+	if (change == TURNO_DAY_NEW) {
+		ended = turno_daychange_end_leftovers(q->store, m->date, &m->stamp, &events);
+		if (ended < 0)
+			return ended;
+	}
 	if (set_business_day(q, m->date, m->stamp.synced) < 0 ||
 	    turno_requests_prune(q->store, m->stamp.wall_ms - TURNO_REQUEST_KEEP_MS) < 0)
 		return TURNO_E_DB;
@@ -525,6 +494,22 @@ static int check_availability(struct turno_queue *q, const struct turno_service_
 	int issued = sqlite3_column_int(st, 0);
 	int max = sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
+	/* Never a number that somebody still waits with, whatever day it is filed under (a
+	 * leftover an unsynchronised clock could not end, a ticket a clock step misfiled). */
+	sqlite3_stmt *live = turno_store_stmt(
+	        q->store,
+	        "SELECT MAX(n) FROM (SELECT number AS n FROM tickets WHERE state = 'waiting' AND prefix = ?1 "
+	        "UNION ALL SELECT number FROM tickets WHERE state = 'called' AND prefix = ?1)");
+	if (!live)
+		return TURNO_E_DB;
+	sqlite3_bind_text(live, 1, s, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(live) != SQLITE_ROW) {
+		sqlite3_reset(live);
+		return TURNO_E_DB;
+	}
+	if (sqlite3_column_int(live, 0) > max)
+		max = sqlite3_column_int(live, 0);
+	sqlite3_reset(live);
 	if (issued_today)
 		*issued_today = issued;
 	if (max_number)
@@ -1018,7 +1003,7 @@ int turno_queue_tick(struct turno_queue *q)
 	/* Decide without a write transaction: an idle kiosk must not fsync every minute. */
 	struct moment m = moment_now(q);
 	bool close_day = past_closing(q, &m) && any_waiting(q);
-	if (!day_change_needed(q, &m) && !close_day)
+	if (day_change(q, &m) == TURNO_DAY_KEEP && !close_day)
 		return 0;
 	int rc = begin(q, &m);
 	if (rc < 0)
@@ -1074,10 +1059,7 @@ int turno_queue_status(struct turno_queue *q, struct turno_status *out)
 	memset(out, 0, sizeof(*out));
 	struct moment m = moment_now(q);
 	/* The day the next ticket would belong to. */
-	const char *day =
-	        day_change_needed(q, &m) && (!q->business_day[0] || strcmp(m.date, q->business_day) > 0)
-	                ? m.date
-	                : q->business_day;
+	const char *day = day_change(q, &m) == TURNO_DAY_NEW ? m.date : q->business_day;
 	copy_text(out->day, sizeof(out->day), day);
 	out->now_utc_ms = m.stamp.wall_ms;
 	out->clock_synced = m.stamp.synced;

@@ -195,27 +195,35 @@ static void backward_jump_never_resets_twice(void **state)
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'"), 4);
 }
 
+static int64_t live_duplicates(struct fixture *f)
+{
+	return count(f,
+	             "SELECT COUNT(*) FROM (SELECT label FROM tickets WHERE state IN ('waiting', 'called') "
+	             "GROUP BY label HAVING COUNT(*) > 1)");
+}
+
 static void synced_clock_corrects_unsynced_future_day(void **state)
 {
 	struct fixture *f = *state;
 	issue(f, 'A', false); /* Tuesday A001, clock synchronised */
-	/* Reboot with no RTC: the clock says Friday, unsynchronised. */
+	/* Reboot with no RTC: the clock says Friday, unsynchronised. Tuesday's A001 still
+	 * waits (an unsynchronised clock ends nothing), so Friday does not give A001 again. */
 	turno_clock_reboot(f->clock);
 	turno_clock_set_synced(f->clock, false);
 	turno_clock_jump_wall(f->clock, 3LL * 24 * 3600 * 1000);
-	assert_string_equal(issue(f, 'A', false), "A001"); /* Friday's first */
-	/* NTP syncs: it is really still Tuesday. The day is corrected back, numbering
-	 * continues Tuesday's sequence, and the Friday ticket is still waiting. */
+	assert_string_equal(issue(f, 'A', false), "A002");
+	/* NTP syncs: it is really still Tuesday. The day is corrected back, the "Friday"
+	 * ticket is filed under Tuesday, where it was issued, and numbering goes on. */
 	turno_clock_jump_wall(f->clock, -3LL * 24 * 3600 * 1000);
 	turno_clock_set_synced(f->clock, true);
-	assert_string_equal(issue(f, 'A', false), "A002");
-	/* Nothing expired: Tuesday's A001, Friday's A001 and Tuesday's A002 all wait. */
+	assert_string_equal(issue(f, 'A', false), "A003");
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'"), 3);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE day <> '2026-11-24'"), 0);
+	assert_int_equal(
+	        count(f, "SELECT COUNT(*) FROM tickets WHERE issued_local NOT LIKE '2026-11-24 09:00:%'"), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'redated'"), 1);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'expired'"), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE clock_synced = 0"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM (SELECT day, prefix, number FROM tickets "
-	                          "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"),
-	                 0);
+	assert_int_equal(live_duplicates(f), 0);
 }
 
 static void tickets_issued_before_ntp_step_are_kept(void **state)
@@ -229,15 +237,102 @@ static void tickets_issued_before_ntp_step_are_kept(void **state)
 	const char *early = issue(f, 'A', false);
 	assert_string_equal(early, "A002");
 	/* Two minutes later NTP steps to Wednesday 08:05: a new day, but the citizen holding
-	 * A002 arrived two minutes ago and must still be called. */
+	 * A002 arrived two minutes ago, on Wednesday: still called, filed under Wednesday. */
 	turno_clock_advance(f->clock, 120 * 1000);
 	turno_clock_jump_wall(f->clock, rome(2026, 11, 25, 8, 5) - turno_clock_wall_ms(f->clock));
 	turno_clock_set_synced(f->clock, true);
-	assert_true(turno_queue_tick(f->queue) >= 1); /* Tuesday's A001 from the earlier boot expires */
-	assert_string_equal(issue(f, 'A', false), "A001");
+	assert_int_equal(turno_queue_tick(f->queue), 1); /* Tuesday's A001 from the earlier boot expires */
+	assert_string_equal(issue(f, 'A', false), "A003");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE label = 'A002' AND day = '2026-11-25' "
+	                          "AND issued_local = '2026-11-25 08:03:00'"),
+	                 1);
 	assert_string_equal(call(f, 1), "A002");
-	assert_string_equal(call(f, 1), "A001");
+	assert_string_equal(call(f, 1), "A003");
 	assert_string_equal(call(f, 1), "empty");
+}
+
+/* The Pi boots with fake-hwclock's time, yesterday 17:05 unsynchronised, and the office
+ * opens; NTP then steps the clock to today 08:01. Two citizens must never hold one
+ * number: the queue goes on after the numbers given before the step. */
+static void clock_step_forward_never_gives_a_number_twice(void **state)
+{
+	struct fixture *f = *state;
+	turno_clock_reboot(f->clock);
+	turno_clock_set_synced(f->clock, false);
+	turno_clock_jump_wall(f->clock, rome(2026, 11, 23, 17, 5) - turno_clock_wall_ms(f->clock));
+	assert_string_equal(issue(f, 'A', false), "A001");
+	turno_clock_advance(f->clock, 60 * 1000);
+	assert_string_equal(issue(f, 'A', false), "A002");
+	turno_clock_advance(f->clock, 60 * 1000);
+	turno_clock_jump_wall(f->clock, rome(2026, 11, 24, 8, 1) - turno_clock_wall_ms(f->clock));
+	turno_clock_set_synced(f->clock, true);
+	assert_string_equal(issue(f, 'A', false), "A003");
+	assert_string_equal(issue(f, 'A', false), "A004");
+	assert_string_equal(call(f, 1), "A001");
+	assert_string_equal(call(f, 1), "A002");
+	assert_string_equal(call(f, 1), "A003");
+	assert_string_equal(call(f, 1), "A004");
+	assert_string_equal(call(f, 1), "empty");
+	/* All four belong to today, at the times they were really taken. */
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE day = '2026-11-24'"), 4);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE label = 'A001' AND "
+	                          "issued_local = '2026-11-24 07:59:00'"),
+	                 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets GROUP BY day, label "
+	                          "HAVING COUNT(*) > 1)"),
+	                 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM events WHERE kind = 'redated'"), 2);
+}
+
+/* The opposite: the clock a day ahead, then NTP steps it back. Nobody waits twice with
+ * A001, and no ticket filed under the wrong day still waits a real day later. */
+static void clock_step_back_refiles_and_ends_the_day(void **state)
+{
+	struct fixture *f = *state;
+	issue(f, 'A', false); /* Tuesday 09:00, synchronised: A001, waiting */
+	turno_clock_reboot(f->clock);
+	turno_clock_set_synced(f->clock, false);
+	turno_clock_jump_wall(f->clock, 24LL * 3600 * 1000); /* "Wednesday" */
+	assert_string_equal(issue(f, 'A', false), "A002");
+	assert_int_equal(live_duplicates(f), 0);
+	turno_clock_advance(f->clock, 5 * 60 * 1000);
+	turno_clock_jump_wall(f->clock, -24LL * 3600 * 1000); /* NTP: it is Tuesday 09:05 */
+	turno_clock_set_synced(f->clock, true);
+	assert_string_equal(issue(f, 'A', false), "A003");
+	assert_int_equal(
+	        count(f, "SELECT COUNT(*) FROM tickets WHERE day = '2026-11-24' AND state = 'waiting'"), 3);
+	/* The real Wednesday: Tuesday's leftovers end, numbers restart. */
+	turno_clock_advance(f->clock, 24LL * 3600 * 1000);
+	assert_int_equal(turno_queue_tick(f->queue), 3);
+	assert_string_equal(issue(f, 'A', false), "A001");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'"), 1);
+}
+
+/* The corner of that corner: the real day already gave the number the clock a day ahead
+ * gave again. The ticket cannot be filed under its day, so it stays filed where it was,
+ * still in the queue, and no live number is given a second time. */
+static void clock_step_back_onto_a_used_number(void **state)
+{
+	struct fixture *f = *state;
+	issue(f, 'A', false);
+	assert_string_equal(call(f, 1), "A001");
+	assert_string_equal(call(f, 1), "empty"); /* Tuesday's A001 served */
+	turno_clock_reboot(f->clock);
+	turno_clock_set_synced(f->clock, false);
+	turno_clock_jump_wall(f->clock, 24LL * 3600 * 1000);
+	assert_string_equal(issue(f, 'A', false), "A001"); /* "Wednesday": nobody waits with A001 */
+	turno_clock_advance(f->clock, 60 * 1000);
+	turno_clock_jump_wall(f->clock, -24LL * 3600 * 1000);
+	turno_clock_set_synced(f->clock, true);
+	assert_string_equal(issue(f, 'A', false), "A002");
+	assert_int_equal(live_duplicates(f), 0);
+	assert_string_equal(call(f, 1), "A001");
+	assert_string_equal(call(f, 1), "A002");
+	/* A day later nothing of it waits. */
+	issue(f, 'A', false);
+	turno_clock_advance(f->clock, 24LL * 3600 * 1000);
+	assert_true(turno_queue_tick(f->queue) >= 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE state = 'waiting'"), 0);
 }
 
 static void hours_caps_and_cutoff(void **state)
@@ -565,6 +660,9 @@ int main(void)
 	        T(backward_jump_never_resets_twice),
 	        T(synced_clock_corrects_unsynced_future_day),
 	        T(tickets_issued_before_ntp_step_are_kept),
+	        T(clock_step_forward_never_gives_a_number_twice),
+	        T(clock_step_back_refiles_and_ends_the_day),
+	        T(clock_step_back_onto_a_used_number),
 	        T(hours_caps_and_cutoff),
 	        T(priority_then_longest_wait),
 	        cmocka_unit_test_teardown(service_order_policy, teardown),
