@@ -1,6 +1,8 @@
 /* libcurl easy interface, one handle reused across posts (keep-alive). */
 #include "sync/http.h"
 
+#include "sync/redact.h"
+
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -21,6 +23,7 @@ struct turno_sync_http {
 	void *cancel_data;
 	struct turno_sync_response *response; /* during a post */
 	bool too_long;
+	bool plain_http; /* http:// (to this machine only, endpoint.h): never through a proxy */
 };
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
@@ -60,6 +63,7 @@ int turno_sync_http_new(const struct turno_sync_http_options *options, struct tu
 		turno_sync_http_free(http);
 		return -ENOMEM;
 	}
+	http->plain_http = strncasecmp(http->url, "http://", 7) == 0;
 	http->connect_timeout_seconds = options->connect_timeout_seconds;
 	http->timeout_seconds = options->timeout_seconds;
 	http->cancel = options->cancel;
@@ -206,6 +210,11 @@ int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t 
 	} while (0)
 	SET(CURLOPT_URL, http->url);
 	SET(CURLOPT_PROTOCOLS_STR, "https,http");
+	/* In plain HTTP the proxy would read the batch and the bearer token: http_proxy and
+	 * ALL_PROXY are not followed there (an https:// URL tunnels through a proxy with the
+	 * token inside TLS). */
+	if (http->plain_http)
+		SET(CURLOPT_PROXY, "");
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
@@ -258,5 +267,13 @@ out:
 		response->body = NULL;
 		response->body_len = 0;
 	}
+	turno_sync_http_redact(http, response->error);
 	return result;
+}
+
+void turno_sync_http_redact(const struct turno_sync_http *http, char *text)
+{
+	static const char prefix[] = "Authorization: Bearer ";
+	if (http && http->authorization && strlen(http->authorization) > sizeof(prefix) - 1)
+		turno_sync_redact(text, http->authorization + sizeof(prefix) - 1);
 }

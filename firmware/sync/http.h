@@ -1,6 +1,8 @@
 /* The HTTPS client of turno-sync (libcurl): POSTs one batch and returns what came back.
  * TLS peer and host verification are always on. The token goes only into the
- * Authorization header, never into an error text. Never logs.
+ * Authorization header, never into an error text, and never through a proxy in plain
+ * HTTP (https_proxy, ALL_PROXY and no_proxy are honoured for https:// URLs only).
+ * Never logs.
  *
  * turno_sync_http_new() returns a client to free with turno_sync_http_free(); it keeps
  * the connection open between posts. A response's body belongs to the response: release
@@ -48,5 +50,10 @@ void turno_sync_http_free(struct turno_sync_http *http);
 int turno_sync_http_post(struct turno_sync_http *http, const char *body, size_t body_len,
                          const char *idempotency_key, struct turno_sync_response *response);
 void turno_sync_response_clear(struct turno_sync_response *response);
+
+/* Masks the token, whole or any part of it, in text (in place): for what a server sent
+ * back before it reaches a log or the meta table (a back office that answers 401 may
+ * quote the credentials it refused). The response's error text is masked already. */
+void turno_sync_http_redact(const struct turno_sync_http *http, char *text);
 
 #endif

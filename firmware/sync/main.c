@@ -285,8 +285,17 @@ int main(int argc, char **argv)
 		turno_err("%s: %s", config_path, err);
 		goto err_free_config;
 	}
-	if (!strncmp(p.config->sync_url, "http:", 5))
+	if (!strncmp(p.config->sync_url, "http:", 5)) {
 		turno_notice("[sync] url is plain http to this machine: fine for tests, not for an office");
+		/* The token would travel in clear to the proxy: http.c never uses one here. */
+		static const char *const proxies[] = {"http_proxy", "ALL_PROXY", "all_proxy"};
+		for (size_t i = 0; i < sizeof(proxies) / sizeof(proxies[0]); i++)
+			if (getenv(proxies[i]) && getenv(proxies[i])[0])
+				turno_notice("%s is set but not used for the plain http:// url: the token is "
+				             "never "
+				             "sent through a proxy in clear",
+				             proxies[i]);
+	}
 	char token[TURNO_SYNC_TOKEN_MAX + 1];
 	if (turno_sync_token_read(p.config->sync_token_file, token, sizeof(token), err, sizeof(err)) < 0) {
 		turno_err("%s: %s", config_path, err);

@@ -90,15 +90,26 @@ static int64_t elapsed_ms_since(const struct timespec *start)
 	return (int64_t)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-/* A piece of what the server sent, safe to put in a log line or the meta table. */
-static void snippet(const char *body, size_t len, char *out, size_t out_len)
+/* A piece of what the server sent, safe to put in a log line or the meta table: no
+ * control characters, and no part of the token (a back office may quote what it
+ * refused). The token is masked in a longer stretch than is shown, so that a piece of it
+ * cut by the 80 characters shown is masked too. */
+static void snippet(const struct turno_sync_uploader *u, const char *body, size_t len, char *out,
+                    size_t out_len)
 {
-	size_t n = 0;
-	for (size_t i = 0; body && i < len && n + 4 < out_len && i < 80; i++) {
+	char masked[512];
+	size_t m = 0;
+	for (size_t i = 0; body && i < len && m + 1 < sizeof(masked); i++) {
 		unsigned char ch = (unsigned char)body[i];
-		out[n++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+		masked[m++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
 	}
-	if (body && len > 80 && n + 4 < out_len) {
+	masked[m] = '\0';
+	turno_sync_http_redact(u->http, masked);
+	size_t shown = strlen(masked);
+	size_t n = 0;
+	for (size_t i = 0; i < shown && n + 4 < out_len && i < 80; i++)
+		out[n++] = masked[i];
+	if ((shown > 80 || len > m) && n + 4 < out_len) {
 		memcpy(out + n, "...", 3);
 		n += 3;
 	}
@@ -123,7 +134,7 @@ static bool handle_status(struct turno_sync_uploader *u, struct turno_sync_pass_
                           const struct turno_sync_response *resp, enum turno_sync_outcome *outcome)
 {
 	char text[100];
-	snippet(resp->body, resp->body_len, text, sizeof(text));
+	snippet(u, resp->body, resp->body_len, text, sizeof(text));
 	long status = resp->status;
 	if (status == 413 && u->batch_size > 1) {
 		/* The receiver's body limit is below our batch: smaller batches still get
@@ -222,7 +233,7 @@ enum turno_sync_outcome turno_sync_uploader_pass(struct turno_sync_uploader *u,
 			go_on = handle_status(u, r, &resp, &outcome);
 		} else if (turno_sync_reply_parse(resp.body, resp.body_len, &report.reply_acked) < 0) {
 			char text[100];
-			snippet(resp.body, resp.body_len, text, sizeof(text));
+			snippet(u, resp.body, resp.body_len, text, sizeof(text));
 			snprintf(r->error, sizeof(r->error),
 			         "the back office answered HTTP %ld without {\"acked_through\": N}: \"%s\"",
 			         resp.status, text);

@@ -12,7 +12,7 @@ CHECKER=$TOP/tests/tools/sync-check.py
 DB=$TMP/turno.db
 LOG=$TMP/sync.log
 KIOSK=urp-ingresso-1
-TOKEN=tok-$RANDOM$RANDOM-secret
+TOKEN=tok-$(python3 -c "import secrets; print(secrets.token_urlsafe(24))")
 
 for f in "$SYNC" "$FILL" "$WRITER"; do
 	[ -x "$f" ] || { not_ok "built: $f" "run make build-tests"; exit 1; }
@@ -259,6 +259,61 @@ control '{"script": ["401"]}'
 check_eq "401: --once exits 78" 78 "$(once)"
 grep -q "refused the token" "$LOG" && ok "401 is reported as a refused token" || not_ok "401 is reported as a refused token"
 check_eq "after 401: 0" 0 "$(once)"
+
+# ---------------------------------------------------------------- a back office that echoes the token
+fill 5
+control '{"script": ["echo_401"]}'
+check_eq "401 quoting the credentials it refused: --once exits 78" 78 "$(once)"
+case "$(meta sync.last_error)" in *"refused the token"*) ok "sync.last_error still says the token was refused" ;;
+*) not_ok "sync.last_error still says the token was refused" "$(meta sync.last_error)" ;; esac
+control '{"script": ["echo_500"]}'
+check_eq "500 quoting pieces of the token: --once exits 75" 75 "$(once)"
+case "$(meta sync.last_error)" in *"HTTP 500"*"***"*) ok "sync.last_error keeps the answer with the pieces masked" ;;
+*) not_ok "sync.last_error keeps the answer with the pieces masked" "$(meta sync.last_error)" ;; esac
+check_eq "after the echoing back office: 0" 0 "$(once)"
+# No piece of 6 characters of the token, anywhere in what turno-sync wrote.
+leaks=$(python3 - "$TOKEN" "$LOG" <(sqlite3 "$DB" .dump) <<'PY'
+import sys
+token, texts = sys.argv[1], [open(f, errors="replace").read() for f in sys.argv[2:]]
+pieces = {token[i:i + 6] for i in range(len(token) - 5)}
+print(sorted({p for p in pieces for t in texts if p in t}))
+PY
+)
+check_eq "no piece of the token in turno-sync's log or in the database (once: in both)" "[]" "$leaks"
+
+# ---------------------------------------------------------------- a proxy in the environment
+PROXY_PORT=$(free_port)
+python3 - "$PROXY_PORT" "$TMP/proxy-got" "$TMP/proxy-ready" <<'PY' &
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(8)
+open(sys.argv[3], "w").close()
+while True:
+    c, _ = s.accept()
+    c.settimeout(2)
+    try:
+        data = c.recv(65536)
+    except OSError:
+        data = b"(connection)"
+    with open(sys.argv[2], "ab") as f:
+        f.write(data or b"(connection)")
+    c.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+    c.close()
+PY
+proxy=$!
+on_exit "kill $proxy"
+wait_for "the proxy" 10 test -e "$TMP/proxy-ready"
+fill 5
+rc=$(http_proxy=http://127.0.0.1:$PROXY_PORT ALL_PROXY=http://127.0.0.1:$PROXY_PORT once)
+check_eq "http_proxy and ALL_PROXY set, plain http to this machine: sent directly, 0" 0 "$rc"
+[ ! -s "$TMP/proxy-got" ] && ok "the proxy got nothing (once: the batch and the bearer token, in clear)" ||
+	not_ok "the proxy got nothing" "$(head -c 300 "$TMP/proxy-got")"
+grep -q "http_proxy is set but not used" "$LOG" && ok "turno-sync says it does not use the proxy" ||
+	not_ok "turno-sync says it does not use the proxy"
+exactly_once "proxy in the environment"
+kill "$proxy"
 
 bad_config() { # what expected-text config-lines...
 	local what=$1 says=$2; shift 2

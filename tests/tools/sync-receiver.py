@@ -20,6 +20,8 @@ events (then "ok" again). Actions:
   "lower"         store everything, answer acked_through after_seq - 1 (one less than before)
   "hold"          store everything in memory only (not in --state): a later restart loses it
   "401"           answer 401
+  "echo_401"      answer 401 quoting the Authorization header it got (a careless back office)
+  "echo_500"      answer 500 quoting pieces of the token (its middle, its first 5 characters)
 With --tls-cert/--tls-key it speaks HTTPS.
 GET /_state gives counters; GET /_dump every stored event. With --state FILE the store
 survives a restart (except what "hold" kept in memory).
@@ -196,6 +198,18 @@ class Handler(BaseHTTPRequestHandler):
             self.reset_connection()
             return
         raw = self.rfile.read(length)
+        if action in ("echo_401", "echo_500"):
+            auth = self.headers.get("Authorization") or ""
+            token = auth[len("Bearer "):]
+            with lock:
+                entry["result"] = 401 if action == "echo_401" else 500
+                request_log.append(entry)
+            if action == "echo_401":
+                self.send_raw(401, ("refused credentials: %s (expected another token)" % auth).encode())
+            else:
+                middle = token[len(token) // 4: len(token) * 3 // 4]
+                self.send_raw(500, ("internal error near key ...%s... (prefix %s)" % (middle, token[:5])).encode())
+            return
         if self.headers.get("Authorization") != "Bearer " + args.token or action == "401":
             with lock:
                 stats["unauthorized"] += 1
