@@ -307,7 +307,7 @@ static void record_identity(const char *path, const char *suffix, struct file_id
 }
 
 /* Opening the connection and its pragmas; the schema is the caller's business. */
-static int connect(struct turno_store *store)
+static int open_connection(struct turno_store *store)
 {
 	int flags = store->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int rc = sqlite3_open_v2(store->path, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -354,7 +354,7 @@ static int check_writable(struct turno_store *store)
 	return turno_store_commit(store);
 }
 
-static void disconnect(struct turno_store *store)
+static void close_connection(struct turno_store *store)
 {
 	for (int i = 0; i < store->cached; i++)
 		sqlite3_finalize(store->cache[i].stmt);
@@ -378,7 +378,7 @@ int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_
 	}
 	store->readonly = mode == TURNO_STORE_READONLY;
 	store->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
-	int rc = connect(store);
+	int rc = open_connection(store);
 	if (rc < 0)
 		goto err_close;
 	if (!store->readonly) {
@@ -418,7 +418,7 @@ int turno_store_open(const char *path, enum turno_store_mode mode, struct turno_
 	return 0;
 err_close:
 	snprintf(open_error, sizeof(open_error), "%s", store->failure_msg);
-	disconnect(store);
+	close_connection(store);
 	free(store->path);
 	free(store);
 	return rc;
@@ -433,7 +433,7 @@ void turno_store_close(struct turno_store *store)
 {
 	if (!store)
 		return;
-	disconnect(store);
+	close_connection(store);
 	free(store->path);
 	free(store);
 }
@@ -501,15 +501,25 @@ int turno_store_check_journal(struct turno_store *store)
 	/* SQLite still writes through its open descriptors of the deleted files, which vanish
 	 * with the process: copy what they hold into the database file (the checkpoint reads
 	 * them through those descriptors), then start over with a new log. */
-	int log_frames = 0, done_frames = 0;
-	if (sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log_frames,
-	                              &done_frames) != SQLITE_OK) {
-		turno_store_note_failure(store);
-		store->journal_lost = true;
+	int log_frames = -1, done_frames = -1;
+	int rc =
+	        sqlite3_wal_checkpoint_v2(store->db, NULL, SQLITE_CHECKPOINT_FULL, &log_frames, &done_frames);
+	if (rc == SQLITE_BUSY && log_frames >= 0 && done_frames == log_frames)
+		rc = SQLITE_OK; /* every frame is in the database file; only the log could not restart */
+	if (rc != SQLITE_OK) {
+		int kind = turno_store_note_failure(store);
+		/* A reader in the way (another program's long read): tried again at the next
+		 * check. Anything else: what the deleted file holds cannot be saved. */
+		store->journal_lost = kind != TURNO_E_BUSY;
+		snprintf(store->failure_msg, sizeof(store->failure_msg),
+		         "the write-ahead log %s-wal was deleted while the database was open, and what it "
+		         "held could not be saved into the database%s: %s",
+		         store->path, kind == TURNO_E_BUSY ? " yet (another program is reading)" : "",
+		         sqlite3_errmsg(store->db));
 		return TURNO_E_DB;
 	}
-	disconnect(store);
-	if (connect(store) < 0) {
+	close_connection(store);
+	if (open_connection(store) < 0) {
 		store->journal_lost = true;
 		return TURNO_E_DB;
 	}

@@ -6,12 +6,18 @@
 #include "core/log.h"
 #include "core/store.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
-#define PROBE_BUSY_MS 1000
-#define PROBE_OTHER_MS 5000
+/* A probe is one tiny write (or, on a full disk, a write that fails at once): once a
+ * second costs nothing, and the screen is back within a second of the cause. */
+#define PROBE_MS 1000
 #define MAX_DEFERRED 64
 
 struct deferred_print {
@@ -31,6 +37,9 @@ struct turno_db_health {
 	char rescue_text[512]; /* a deleted -wal that was saved: listed until the restart */
 	struct deferred_print deferred[MAX_DEFERRED];
 	int deferred_count;
+	/* The database's directory, watched for the -wal and -shm files going away. */
+	int inotify_fd;
+	char wal_name[NAME_MAX + 1], shm_name[NAME_MAX + 1];
 };
 
 static bool is_db_failure(int rc)
@@ -76,7 +85,7 @@ static void start_problem(struct turno_db_health *h, int rc, const char *what)
 	bool was_fine = h->problem == 0;
 	h->problem = rc;
 	snprintf(h->text, sizeof(h->text), "%s", text);
-	h->next_probe_mono = now_mono(h) + (rc == TURNO_E_BUSY ? PROBE_BUSY_MS : PROBE_OTHER_MS);
+	h->next_probe_mono = now_mono(h) + PROBE_MS;
 	if (was_fine)
 		turno_kiosk_changed(h->kiosk); /* the screen goes out of order */
 }
@@ -139,6 +148,55 @@ void turno_db_health_defer_print(struct turno_db_health *h, int64_t ticket_id, e
 	snprintf(d->detail, sizeof(d->detail), "%s", detail ? detail : "");
 }
 
+/* The -wal or -shm file was deleted (or renamed away): save what it held now, not at the
+ * next write, which may never come before a crash. */
+static void on_directory_change(int fd, uint32_t events, void *user)
+{
+	struct turno_db_health *h = user;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool ours = false;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *e = (const struct inotify_event *)(void *)p;
+			if (e->len &&
+			    (strcmp(e->name, h->wal_name) == 0 || strcmp(e->name, h->shm_name) == 0))
+				ours = true;
+			p += sizeof(*e) + e->len;
+		}
+	}
+	if (!ours)
+		return;
+	int rc = turno_store_check_journal(store_of(h));
+	notice_rescues(h);
+	if (rc < 0)
+		start_problem(h, TURNO_E_DB, "database");
+}
+
+static void watch_directory(struct turno_db_health *h)
+{
+	const char *db = turno_kiosk_config(h->kiosk)->database;
+	const char *slash = strrchr(db, '/');
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - db) + (slash == db) : 1, slash ? db : ".");
+	const char *base = slash ? slash + 1 : db;
+	snprintf(h->wal_name, sizeof(h->wal_name), "%.*s-wal", NAME_MAX - 4, base);
+	snprintf(h->shm_name, sizeof(h->shm_name), "%.*s-shm", NAME_MAX - 4, base);
+	h->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (h->inotify_fd < 0 || inotify_add_watch(h->inotify_fd, dir, IN_DELETE | IN_MOVED_FROM) < 0 ||
+	    turno_loop_add(turno_kiosk_loop(h->kiosk), h->inotify_fd, EPOLLIN, on_directory_change, h) < 0) {
+		/* Still checked after every write: only the moment of noticing is later. */
+		turno_warn(
+		        "database: cannot watch %s for deleted -wal files (%s): checked at each write only",
+		        dir, strerror(errno));
+		if (h->inotify_fd >= 0)
+			close(h->inotify_fd);
+		h->inotify_fd = -1;
+	}
+}
+
 /* ------------------------------------------------------------------ module hooks */
 
 static int64_t next_deadline(void *user)
@@ -164,7 +222,7 @@ static void on_wake(void *user, int64_t mono)
 		h->problem = rc;
 		snprintf(h->text, sizeof(h->text), "%s", text);
 	}
-	h->next_probe_mono = mono + (rc == TURNO_E_BUSY ? PROBE_BUSY_MS : PROBE_OTHER_MS);
+	h->next_probe_mono = mono + PROBE_MS;
 }
 
 static int issue_blocker(void *user, const char **why)
@@ -192,7 +250,12 @@ static void add_status(void *user, cJSON *status)
 
 static void health_free(void *user)
 {
-	free(user);
+	struct turno_db_health *h = user;
+	if (h->inotify_fd >= 0) {
+		turno_loop_remove(turno_kiosk_loop(h->kiosk), h->inotify_fd);
+		close(h->inotify_fd);
+	}
+	free(h);
 }
 
 struct turno_db_health *turno_db_health_new(struct turno_kiosk *kiosk)
@@ -203,6 +266,7 @@ struct turno_db_health *turno_db_health_new(struct turno_kiosk *kiosk)
 	h->kiosk = kiosk;
 	h->rescues_seen = turno_store_journal_rescues(store_of(h));
 	turno_store_set_busy_timeout(store_of(h), TURNO_KIOSK_LOCK_WAIT_MS);
+	watch_directory(h);
 	return h;
 }
 

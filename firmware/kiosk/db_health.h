@@ -3,7 +3,9 @@
  * it lasts — issuing stops (the screen shows "out of order", turno-ctl status says
  * why), operations fail at once instead of waiting on the lock again — and when it is
  * over. A short write probe, once a second while a problem lasts, finds out; print
- * results that could not be written meanwhile are kept and written then.
+ * results that could not be written meanwhile are kept and written then. The database's
+ * directory is watched (inotify), so that a deleted -wal file is saved at once, not at
+ * the next write.
  *
  * A kiosk module (turno_db_health_module): it hangs off the kiosk's loop like the
  * screen. Program-level code: it logs each change once. */
