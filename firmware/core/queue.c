@@ -275,7 +275,11 @@ static int record_request(struct turno_queue *q, const struct moment *m, int res
 	        .other_ticket_id = other_ticket_id,
 	};
 	copy_text(r.request, sizeof(r.request), q->request_text);
-	return turno_requests_record(q->store, q->request_id, &r);
+	int rc = turno_requests_record(q->store, q->request_id, &r);
+	/* One change per id: anything the change sets off (a module reacting to it) is not
+	 * recorded under it again. */
+	q->request_id[0] = '\0';
+	return rc;
 }
 
 void turno_queue_set_request(struct turno_queue *q, const char *id, const char *request)

@@ -138,8 +138,9 @@ int turno_queue_transfer(struct turno_queue *queue, int counter, char service, s
 
 /* The next change (issue, call, recall, noshow, transfer) is recorded under request id
  * id, with the request's text, in its own transaction (core/requests): a retry of the
- * same request finds it with turno_requests_find() instead of doing it again. NULL
- * clears it; the caller clears it after the change, whatever its result. */
+ * same request finds it with turno_requests_find() instead of doing it again. The
+ * change that records it uses it up; NULL clears it (the caller clears it after the
+ * change, whatever its result). */
 void turno_queue_set_request(struct turno_queue *queue, const char *id, const char *request);
 
 /* Records the outcome of printing a ticket as an event and on the ticket. */
