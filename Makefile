@@ -254,9 +254,13 @@ cross: deps-cross
 		if [ $$rc -eq 0 ]; then echo "ok   $$t (arm64, qemu)"; else echo "FAIL $$t (see $$log)"; fail=1; fi; \
 	done; exit $$fail
 
+# kill -9 rounds (tests/integration/crash.sh), then the long mixed fault run: kill -9,
+# clock steps, lock holders, a full disk, a deleted -wal (tests/integration/crash-mixed.sh),
+# N of each. Both end with their counts: acknowledged, stored, duplicated, lost.
 N ?= 1000
 crash-test: build-tests
 	@O=$(O) ROUNDS=$(N) bash tests/integration/crash.sh
+	@O=$(O) FAULTS=$(N) bash tests/integration/crash-mixed.sh
 
 # ---------------------------------------------------------------- bench and long tests (README: "Measured speed")
 .PHONY: power-loss soak fuzz fuzz-build fuzzers
