@@ -8,6 +8,7 @@
 
 static const char *const words[TURNO_L_COUNT_][2] = {
         [TURNO_L_SERVICE] = {"Servizio", "Service"},
+        [TURNO_L_SERVICE_NAME] = {"Nome del servizio", "Service name"},
         [TURNO_L_DAY] = {"Giorno", "Day"},
         [TURNO_L_WEEK] = {"Settimana", "Week"},
         [TURNO_L_MONTH] = {"Mese", "Month"},

@@ -7,6 +7,7 @@
 
 enum turno_label {
 	TURNO_L_SERVICE,
+	TURNO_L_SERVICE_NAME,
 	TURNO_L_DAY,
 	TURNO_L_WEEK,
 	TURNO_L_MONTH,
