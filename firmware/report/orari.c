@@ -234,6 +234,7 @@ int turno_orari_finish(struct turno_orari *o, struct turno_orari_result *out)
 		for (int b = 0; b < TURNO_BANDS; b++) {
 			struct turno_orari_cell *cell = &out->band[wd][b];
 			fill_cell(cell, o->agg, KEY(wd, BAND_BIT(b)), days[wd][BAND_BIT(b)], o->total);
+			cell->band = (enum turno_band)b;
 			turno_band_hours(week, (enum turno_band)b, &cell->start_min, &cell->end_min);
 		}
 		for (int h = 0; h < 24; h++) {
@@ -252,6 +253,7 @@ int turno_orari_finish(struct turno_orari *o, struct turno_orari_result *out)
 						cell->end_min = end;
 				}
 			}
+			cell->band = turno_band_of(week, cell->start_min >= 0 ? cell->start_min : h * 60);
 			if (cell->start_min >= 0 || cell->fig.issued > 0) {
 				if (out->first_hour < 0 || h < out->first_hour)
 					out->first_hour = h;

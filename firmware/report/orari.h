@@ -47,6 +47,7 @@ struct turno_orari_cell {
 	double per_day;           /* arrivals per opening day; -1 when days is 0 */
 	double share_pct;         /* of every ticket of the period; -1 when the period has none */
 	int start_min, end_min;   /* configured opening hours inside the cell; -1 when closed */
+	enum turno_band band;     /* an hour's band (by its opening, else by the clock) */
 	struct turno_figures fig; /* issued = arrivals; waits and within target as the summary's */
 };
 

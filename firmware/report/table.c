@@ -217,12 +217,14 @@ size_t turno_utf8_width(const char *text)
 
 char *turno_format_seconds(double seconds, char *out, size_t out_len)
 {
-	long long total = llround(seconds < 0 ? 0 : seconds);
+	long long signed_total = llround(seconds);
+	const char *sign = signed_total < 0 ? "-" : "";
+	long long total = signed_total < 0 ? -signed_total : signed_total;
 	long long h = total / 3600, m = total / 60 % 60, s = total % 60;
 	if (h > 0)
-		snprintf(out, out_len, "%lld:%02lld:%02lld", h, m, s);
+		snprintf(out, out_len, "%s%lld:%02lld:%02lld", sign, h, m, s);
 	else
-		snprintf(out, out_len, "%lld:%02lld", m, s);
+		snprintf(out, out_len, "%s%lld:%02lld", sign, m, s);
 	return out;
 }
 
@@ -235,6 +237,7 @@ static double machine_value(enum turno_cell_kind kind, double value)
 	case TURNO_CELL_TEXT:
 	case TURNO_CELL_SECONDS:
 	case TURNO_CELL_PERCENT:
+	case TURNO_CELL_DECIMAL:
 		break;
 	}
 	return round(value * 10) / 10;
@@ -266,6 +269,9 @@ static const char *cell_display(const struct turno_table *table, size_t row, siz
 		return turno_format_seconds(cell->number, buf, buf_len);
 	case TURNO_CELL_PERCENT:
 		snprintf(buf, buf_len, "%.1f%%", machine_value(TURNO_CELL_PERCENT, cell->number));
+		return buf;
+	case TURNO_CELL_DECIMAL:
+		snprintf(buf, buf_len, "%.1f", machine_value(TURNO_CELL_DECIMAL, cell->number));
 		return buf;
 	}
 	return EMPTY_TEXT;
@@ -417,6 +423,7 @@ int turno_table_write_csv_header_styled(const struct turno_table *table, enum tu
 			break;
 		case TURNO_CELL_TEXT:
 		case TURNO_CELL_INT:
+		case TURNO_CELL_DECIMAL:
 			turno_csv_write_field_sep(out, col->label, sep);
 			break;
 		}

@@ -21,6 +21,7 @@ enum turno_cell_kind {
 	TURNO_CELL_INT,
 	TURNO_CELL_SECONDS, /* a duration: text "m:ss" / "h:mm:ss"; CSV and JSON seconds (0.1 s) */
 	TURNO_CELL_PERCENT, /* 0…100: text "87.5%"; CSV and JSON 87.5 */
+	TURNO_CELL_DECIMAL, /* a quantity to 0.1, e.g. people per day: text "6.0"; CSV and JSON 6 */
 };
 
 /* Who a column is for: a person (the text table, the Italian CSV) reads "A Anagrafe" in
@@ -82,7 +83,7 @@ cJSON *turno_table_row_to_json(const struct turno_table *table, size_t row);
 /* Display columns a UTF-8 string takes on a terminal (combining marks 0, wide East
  * Asian characters 2, everything else 1; a malformed byte counts 1). */
 size_t turno_utf8_width(const char *text);
-/* Rounds to the second: "0:45", "12:05", "1:02:03". Returns out. */
+/* Rounds to the second: "0:45", "12:05", "1:02:03", "-1:05" (a change). Returns out. */
 char *turno_format_seconds(double seconds, char *out, size_t out_len);
 /* One CSV field, quoted when it holds a comma, a quote, CR, LF or outer blanks. */
 int turno_csv_write_field(FILE *out, const char *text);
