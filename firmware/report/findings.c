@@ -39,11 +39,13 @@ char *turno_fill(char *out, size_t out_len, const char *template_text, const cha
 	return out;
 }
 
-/* "il 71,4 %" but "l'83,6 %", "l'8 %", "l'11 %", "l'1 %": the article as the number is
- * read aloud (otto, ottanta, undici, uno). */
+/* "il 71,4 %" but "l'83,6 %", "l'8 %", "l'11 %", "l'1 %", "lo 0 %": the article as the
+ * number is read aloud (otto, ottanta, undici, uno, zero). */
 static const char *it_article(double percent)
 {
 	int whole = (int)floor(percent + 0.05);
+	if (whole == 0)
+		return "lo ";
 	if (whole == 1 || whole == 8 || whole == 11 || (whole >= 80 && whole <= 89))
 		return "l'";
 	return "il ";
@@ -100,7 +102,8 @@ static void people(const struct turno_report_doc *doc, struct turno_finding *f)
 	count(t->served, lang, served, sizeof(served));
 	turno_fmt_percent(100.0 * t->served / t->issued, lang, served_pct, sizeof(served_pct));
 	const char *args[] = {issued, per_day, days, served, served_pct};
-	turno_fill(f->text, sizeof(f->text), turno_label(lang, TURNO_L_F_PEOPLE), args, 5);
+	turno_fill(f->text, sizeof(f->text),
+	           turno_label(lang, t->issued == 1 ? TURNO_L_F_PEOPLE_ONE : TURNO_L_F_PEOPLE), args, 5);
 }
 
 static void standard(const struct turno_report_doc *doc, struct turno_finding *f)
@@ -314,19 +317,25 @@ static bool missed(const struct turno_report_doc *doc, struct turno_finding *f)
 	if (t->no_show > 0) {
 		count(t->no_show, lang, n, sizeof(n));
 		turno_fmt_percent(100.0 * t->no_show / t->issued, lang, pct, sizeof(pct));
-		append(f, turno_fill(sentence, sizeof(sentence), turno_label(lang, TURNO_L_F_MISSED_NO_SHOW),
+		append(f, turno_fill(sentence, sizeof(sentence),
+		                     turno_label(lang, t->no_show == 1 ? TURNO_L_F_MISSED_NO_SHOW_ONE
+		                                                       : TURNO_L_F_MISSED_NO_SHOW),
 		                     args, 2));
 	}
 	if (t->expired > 0) {
 		count(t->expired, lang, n, sizeof(n));
 		turno_fmt_percent(100.0 * t->expired / t->issued, lang, pct, sizeof(pct));
-		append(f, turno_fill(sentence, sizeof(sentence), turno_label(lang, TURNO_L_F_MISSED_EXPIRED),
+		append(f, turno_fill(sentence, sizeof(sentence),
+		                     turno_label(lang, t->expired == 1 ? TURNO_L_F_MISSED_EXPIRED_ONE
+		                                                       : TURNO_L_F_MISSED_EXPIRED),
 		                     args, 2));
 	}
 	if (t->pending > 0) {
 		count(t->pending, lang, n, sizeof(n));
-		append(f,
-		       turno_fill(sentence, sizeof(sentence), turno_label(lang, TURNO_L_F_PENDING), args, 1));
+		append(f, turno_fill(sentence, sizeof(sentence),
+		                     turno_label(lang,
+		                                 t->pending == 1 ? TURNO_L_F_PENDING_ONE : TURNO_L_F_PENDING),
+		                     args, 1));
 	}
 	return true;
 }

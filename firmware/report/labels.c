@@ -95,6 +95,10 @@ static const char *const words[TURNO_L_COUNT_][2] = {
                  "Sono state servite allo sportello {4} persone ({5} dei numeri).",
                  "{1} people took a number, on average {2} per opening day ({3} days). "
                  "{4} were served at a counter ({5} of the numbers)."},
+        [TURNO_L_F_PEOPLE_ONE] =
+                {"Ha preso il numero una persona, in {3} giorni di apertura; servite allo "
+                 "sportello: {4} ({5}).",
+                 "One person took a number, in {3} opening days; served at a counter: {4} ({5})."},
         [TURNO_L_F_PEOPLE_NONE] = {"Nel periodo nessuno ha preso il numero.",
                                    "Nobody took a number in the period."},
         [TURNO_L_F_STANDARD] =
@@ -144,10 +148,16 @@ static const char *const words[TURNO_L_COUNT_][2] = {
                                      "within the standard from {1} to {2} ({3})"},
         [TURNO_L_F_MISSED_NO_SHOW] = {"Non si sono presentate alla chiamata {1} persone ({2} dei numeri).",
                                       "{1} people did not come when called ({2} of the numbers)."},
+        [TURNO_L_F_MISSED_NO_SHOW_ONE] = {"Non si è presentata alla chiamata una persona ({2} dei numeri).",
+                                          "One person did not come when called ({2} of the numbers)."},
+        [TURNO_L_F_MISSED_EXPIRED_ONE] = {"Un numero non è stato chiamato prima della chiusura ({2}).",
+                                          "One number was not called before closing ({2})."},
         [TURNO_L_F_MISSED_EXPIRED] = {"{1} numeri non sono stati chiamati prima della chiusura ({2}).",
                                       "{1} numbers were not called before closing ({2})."},
         [TURNO_L_F_PENDING] = {"Alla fine del periodo {1} persone erano ancora in attesa o allo sportello.",
                                "At the end of the period {1} people were still waiting or at a counter."},
+        [TURNO_L_F_PENDING_ONE] = {"Alla fine del periodo una persona era ancora in attesa o allo sportello.",
+                                   "At the end of the period one person was still waiting or at a counter."},
         [TURNO_L_F_OFFICE] = {"{1}: {2} persone, {3} entro lo standard, attesa media {4}",
                               "{1}: {2} people, {3} within the standard, mean wait {4}"},
         [TURNO_L_P_REPORT_TITLE] = {"Tempi di attesa e affluenza agli sportelli",

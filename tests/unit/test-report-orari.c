@@ -4,12 +4,14 @@
 #include "core/hours.h"
 #include "report/calendar.h"
 #include "report/orari.h"
+#include "report/orari_tables.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -174,6 +176,44 @@ static void test_montelupo(void **state)
 	assert_int_equal(r.hour[MON][14].days, 0);
 	assert_int_equal(r.first_hour, 8);
 	assert_int_equal(r.last_hour, 17);
+
+	/* The table answers Montelupo at a glance: Thursday afternoon, 14:30-18:00, 3 days,
+	 * 6.0 people per afternoon, 9.5 % of users. Rows only for bands the hours open or
+	 * that had tickets: Monday has no afternoon row, Saturday has its morning. */
+	struct turno_table *t = turno_orari_band_table(&r, TURNO_LANG_IT);
+	assert_non_null(t);
+	cJSON *rows = turno_table_to_json(t);
+	assert_int_equal(cJSON_GetArraySize(rows), 5 + 2 + 1);
+	cJSON *thu = NULL;
+	for (int i = 0; i < cJSON_GetArraySize(rows); i++) {
+		cJSON *row = cJSON_GetArrayItem(rows, i);
+		if (cJSON_GetObjectItem(row, "weekday_index")->valueint == 4 &&
+		    strcmp(cJSON_GetObjectItem(row, "band")->valuestring, "afternoon") == 0)
+			thu = row;
+	}
+	assert_non_null(thu);
+	assert_string_equal(cJSON_GetObjectItem(thu, "weekday")->valuestring, "giovedì");
+	assert_string_equal(cJSON_GetObjectItem(thu, "band_name")->valuestring, "pomeriggio");
+	assert_string_equal(cJSON_GetObjectItem(thu, "hours")->valuestring, "14:30-18:00");
+	assert_int_equal(cJSON_GetObjectItem(thu, "days")->valueint, 3);
+	assert_int_equal(cJSON_GetObjectItem(thu, "arrivals")->valueint, 18);
+	assert_float_equal(cJSON_GetObjectItem(thu, "arrivals_per_day")->valuedouble, 6.0, 1e-9);
+	assert_float_equal(cJSON_GetObjectItem(thu, "share_pct")->valuedouble, 9.5, 1e-9);
+	assert_float_equal(cJSON_GetObjectItem(thu, "wait_mean_s")->valuedouble, 570, 1e-9);
+	assert_int_equal(cJSON_GetObjectItem(thu, "wait_p90_s")->valueint, 1020);
+	cJSON_Delete(rows);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(turno_table_write_csv_styled(t, TURNO_CSV_ITALIAN, f), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\r\ngiovedì;pomeriggio;14:30-18:00;3;18;6,0;9,5;9,5;17,0;55,6\r\n"));
+	free(text);
+	turno_table_free(t);
+	/* Hour by hour: a row per open weekday and hour 08-17. */
+	t = turno_orari_hour_table(&r, TURNO_LANG_EN);
+	assert_int_equal(turno_table_rows(t), 6 * 10);
+	turno_table_free(t);
 	(void)state;
 }
 
