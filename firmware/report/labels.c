@@ -189,6 +189,7 @@ static const char *const words[TURNO_L_COUNT_][2] = {
                  "exceed. The last column is the same share in the previous period."},
         [TURNO_L_P_ALL_OFFICES] = {"Tutti gli uffici", "All offices"},
         [TURNO_L_P_COL_SERVICE] = {"Servizio", "Service"},
+        [TURNO_L_P_COL_OFFICE] = {"Ufficio", "Office"},
         [TURNO_L_P_COL_STANDARD] = {"Standard di attesa", "Waiting standard"},
         [TURNO_L_P_COL_PEOPLE] = {"Persone", "People"},
         [TURNO_L_P_COL_SERVED] = {"Servite", "Served"},

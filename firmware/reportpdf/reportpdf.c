@@ -46,6 +46,19 @@ static const char *integer(const struct turno_report_doc *doc, long long v, char
 	return turno_fmt_int(v, doc->lang, out, n);
 }
 
+/* A section starts on a new page, unless the page before holds little (a findings page
+ * that ran over by a table): then it follows on it. */
+static void section_start(struct turno_canvas *cv)
+{
+	const double content = TURNO_CV_A4_HEIGHT - 62 - 64;
+	if (turno_cv_room(cv) >= content - 1)
+		return;
+	if (turno_cv_room(cv) < 0.6 * content)
+		turno_cv_new_page(cv);
+	else
+		turno_cv_set_y(cv, turno_cv_y(cv) + 24);
+}
+
 /* ---------------------------------------------------------------- cover */
 
 static void key_figure(struct turno_canvas *cv, double x, double y, double w, const char *big,
@@ -127,6 +140,8 @@ static void comparison_table(struct turno_canvas *cv, const struct turno_report_
 	        {L(doc, TURNO_L_P_COL_P90), 1.1, TURNO_CV_RIGHT},
 	};
 	struct turno_cv_table table = {5, columns, TABLE + 0.6, 0};
+	/* Three rows under a heading: kept together on one page. */
+	turno_cv_need(cv, 160);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_COMPARE_TITLE), 2);
 	turno_cv_table_header(cv, &table);
 	for (int s = 0; s < TURNO_DOC_SPANS; s++) {
@@ -221,7 +236,7 @@ static const struct turno_cv_column *service_columns(const struct turno_report_d
 
 static void services(struct turno_canvas *cv, const struct turno_report_doc *doc)
 {
-	turno_cv_new_page(cv);
+	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_SERVICES_TITLE), 1);
 	turno_cv_paragraph(cv, L(doc, TURNO_L_P_SERVICES_INTRO), false, BODY - 1, 10);
 	struct turno_cv_table table = {10, service_columns(doc), TABLE, 0};
@@ -245,6 +260,10 @@ static void services(struct turno_canvas *cv, const struct turno_report_doc *doc
 		turno_cv_table_end(cv, &table);
 	}
 	if (doc->office_count > 1) {
+		struct turno_cv_column by_office[10];
+		memcpy(by_office, service_columns(doc), sizeof(by_office));
+		by_office[0].header = L(doc, TURNO_L_P_COL_OFFICE);
+		table.column = by_office;
 		turno_cv_heading(cv, L(doc, TURNO_L_P_ALL_OFFICES), 2);
 		turno_cv_table_header(cv, &table);
 		for (int o = 0; o < doc->office_count; o++) {
@@ -293,7 +312,7 @@ static void months_table(struct turno_canvas *cv, const struct turno_report_doc 
 
 static void charts(struct turno_canvas *cv, const struct turno_report_doc *doc)
 {
-	turno_cv_new_page(cv);
+	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_CHARTS_TITLE), 1);
 	turno_chart_wait_by_hour(cv, doc);
 	turno_cv_set_y(cv, turno_cv_y(cv) + 10);
@@ -375,7 +394,7 @@ static void opening_hours(struct turno_canvas *cv, const struct turno_report_doc
 {
 	for (int o = 0; o < doc->office_count; o++) {
 		const struct turno_doc_office *office = &doc->offices[o];
-		turno_cv_new_page(cv);
+		section_start(cv);
 		turno_cv_heading(cv, L(doc, TURNO_L_P_ORARI_TITLE), 1);
 		if (doc->office_count > 1)
 			turno_cv_heading(cv, office->info.name, 2);
@@ -389,7 +408,7 @@ static void opening_hours(struct turno_canvas *cv, const struct turno_report_doc
 
 static void glossary(struct turno_canvas *cv, const struct turno_report_doc *doc)
 {
-	turno_cv_new_page(cv);
+	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_GLOSSARY_TITLE), 1);
 	for (int i = 0; i < turno_glossary_count(); i++) {
 		const char *term, *meaning;
