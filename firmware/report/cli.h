@@ -1,5 +1,5 @@
-/* turno-report's command line, shared by its two source files (main.c: options, summary,
- * heatmap, tickets; cli_doc.c: orari, compare, pdf). Program code: it logs and writes
+/* turno-report's command line, shared by its source files (main.c: options, tickets;
+ * cli_summary.c: summary, heatmap; cli_doc.c: orari, compare, pdf). Program code: it logs and writes
  * to stdout; no other program links it. */
 #ifndef TURNO_REPORT_CLI_H
 #define TURNO_REPORT_CLI_H
@@ -74,6 +74,7 @@ void turno_cli_title(const struct turno_report_run *run, const char *title, char
 /* Logs a failed database read (with SQLite's words) and returns EX_NOINPUT. */
 int turno_cli_read_failed(const struct turno_report_office *office, int rc);
 
+int turno_cli_summary(const struct turno_report_run *run); /* summary and heatmap */
 int turno_cli_orari(const struct turno_report_run *run);
 int turno_cli_compare(const struct turno_report_run *run);
 int turno_cli_pdf(const struct turno_report_run *run);
