@@ -312,30 +312,25 @@ static bool missed(const struct turno_report_doc *doc, struct turno_finding *f)
 	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
 	if (t->issued == 0 || t->no_show + t->expired + t->pending == 0)
 		return false;
-	char n[32], pct[32], sentence[512];
-	const char *args[] = {n, pct};
-	if (t->no_show > 0) {
-		count(t->no_show, lang, n, sizeof(n));
-		turno_fmt_percent(100.0 * t->no_show / t->issued, lang, pct, sizeof(pct));
+	/* Each kind of ticket not served, when there is any, in its own sentence. */
+	const struct {
+		int count;
+		enum turno_label one, many;
+	} parts[] = {
+	        {t->no_show, TURNO_L_F_MISSED_NO_SHOW_ONE, TURNO_L_F_MISSED_NO_SHOW},
+	        {t->expired, TURNO_L_F_MISSED_EXPIRED_ONE, TURNO_L_F_MISSED_EXPIRED},
+	        {t->pending, TURNO_L_F_PENDING_ONE, TURNO_L_F_PENDING},
+	};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].count == 0)
+			continue;
+		char n[32], pct[32], sentence[512];
+		const char *args[] = {n, pct};
+		count(parts[i].count, lang, n, sizeof(n));
+		turno_fmt_percent(100.0 * parts[i].count / t->issued, lang, pct, sizeof(pct));
 		append(f, turno_fill(sentence, sizeof(sentence),
-		                     turno_label(lang, t->no_show == 1 ? TURNO_L_F_MISSED_NO_SHOW_ONE
-		                                                       : TURNO_L_F_MISSED_NO_SHOW),
+		                     turno_label(lang, parts[i].count == 1 ? parts[i].one : parts[i].many),
 		                     args, 2));
-	}
-	if (t->expired > 0) {
-		count(t->expired, lang, n, sizeof(n));
-		turno_fmt_percent(100.0 * t->expired / t->issued, lang, pct, sizeof(pct));
-		append(f, turno_fill(sentence, sizeof(sentence),
-		                     turno_label(lang, t->expired == 1 ? TURNO_L_F_MISSED_EXPIRED_ONE
-		                                                       : TURNO_L_F_MISSED_EXPIRED),
-		                     args, 2));
-	}
-	if (t->pending > 0) {
-		count(t->pending, lang, n, sizeof(n));
-		append(f, turno_fill(sentence, sizeof(sentence),
-		                     turno_label(lang,
-		                                 t->pending == 1 ? TURNO_L_F_PENDING_ONE : TURNO_L_F_PENDING),
-		                     args, 1));
 	}
 	return true;
 }

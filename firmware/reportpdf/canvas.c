@@ -185,6 +185,8 @@ double turno_cv_wrap(struct turno_canvas *cv, double x, double y, double width, 
 {
 	cairo_font_extents_t fe;
 	cairo_font_extents(cv->cr, &fe);
+	/* Where a line is anchored for its alignment. */
+	double anchor = align == TURNO_CV_RIGHT ? x + width : align == TURNO_CV_CENTER ? x + width / 2 : x;
 	char line[1024];
 	size_t len = 0;
 	int lines = 0;
@@ -200,11 +202,7 @@ double turno_cv_wrap(struct turno_canvas *cv, double x, double y, double width, 
 		/* A word wider than the line is drawn as it is: cutting a word helps nobody. */
 		if (len && turno_cv_text_width(cv, candidate) > width) {
 			if (draw)
-				turno_cv_text(cv,
-				              align == TURNO_CV_RIGHT    ? x + width
-				              : align == TURNO_CV_CENTER ? x + width / 2
-				                                         : x,
-				              y + lines * line_height + fe.ascent, line, align);
+				turno_cv_text(cv, anchor, y + lines * line_height + fe.ascent, line, align);
 			lines++;
 			snprintf(line, sizeof(line), "%.*s", (int)n, p);
 			len = strlen(line);
@@ -219,11 +217,7 @@ double turno_cv_wrap(struct turno_canvas *cv, double x, double y, double width, 
 		}
 		if ((newline || !*p) && len) {
 			if (draw)
-				turno_cv_text(cv,
-				              align == TURNO_CV_RIGHT    ? x + width
-				              : align == TURNO_CV_CENTER ? x + width / 2
-				                                         : x,
-				              y + lines * line_height + fe.ascent, line, align);
+				turno_cv_text(cv, anchor, y + lines * line_height + fe.ascent, line, align);
 			lines++;
 			len = 0;
 			line[0] = '\0';
