@@ -96,7 +96,7 @@ $(foreach d,$(DIRS),$(eval $(call lib_rule,$(d))))
 $(O)/datadir.txt: FORCE
 	@mkdir -p $(O)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(O)/firmware/kiosk/screen.o $(O)/firmware/print/fonts.o: $(O)/datadir.txt
+$(O)/firmware/kiosk/screen.o $(O)/firmware/print/fonts.o $(O)/firmware/report/cli_semester.o: $(O)/datadir.txt
 .PHONY: FORCE
 FORCE:
 

@@ -96,10 +96,10 @@ static int produce_svg(FILE *out, void *data)
 	return rc < 0 ? -EIO : 0;
 }
 
-static int write_svg(const struct turno_report_run *run, const struct turno_agg *by_hour,
+static int write_svg(const struct turno_cli_run *run, const struct turno_agg *by_hour,
                      const struct turno_heatmap *map)
 {
-	const struct turno_report_options *o = run->options;
+	const struct turno_cli_options *o = run->options;
 	const struct turno_config *config = run->offices[0].config;
 	struct turno_heatmap_layout layout = turno_heatmap_layout(map, config ? &config->hours : NULL);
 	struct turno_report_charts *charts = malloc(sizeof(*charts));
@@ -121,9 +121,9 @@ static int write_svg(const struct turno_report_run *run, const struct turno_agg 
 	return 0;
 }
 
-int turno_cli_summary(const struct turno_report_run *run)
+int turno_cli_summary(const struct turno_cli_run *run)
 {
-	const struct turno_report_options *o = run->options;
+	const struct turno_cli_options *o = run->options;
 	const struct turno_config *config = run->offices[0].config;
 	struct summary_state s = {.by = o->by, .config = config};
 	bool summary = o->command == CMD_SUMMARY;

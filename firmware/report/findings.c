@@ -87,10 +87,10 @@ static struct turno_finding *next(struct turno_finding *out, int max, int *n, en
 	return f;
 }
 
-static void people(const struct turno_report_doc *doc, struct turno_finding *f)
+static void people(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
-	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *t = &doc->total[TURNO_SEM_NOW];
 	if (t->issued == 0) {
 		snprintf(f->text, sizeof(f->text), "%s", turno_label(lang, TURNO_L_F_PEOPLE_NONE));
 		return;
@@ -106,10 +106,10 @@ static void people(const struct turno_report_doc *doc, struct turno_finding *f)
 	           turno_label(lang, t->issued == 1 ? TURNO_L_F_PEOPLE_ONE : TURNO_L_F_PEOPLE), args, 5);
 }
 
-static void standard(const struct turno_report_doc *doc, struct turno_finding *f)
+static void standard(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
-	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *t = &doc->total[TURNO_SEM_NOW];
 	char within[48], mean[32], p90[32];
 	percent_with_article(t->within_target_pct, lang, within, sizeof(within));
 	turno_fmt_minutes(t->wait_mean_s, lang, mean, sizeof(mean));
@@ -121,7 +121,7 @@ static void standard(const struct turno_report_doc *doc, struct turno_finding *f
 }
 
 /* "B Anagrafe" (and the office when there are several). */
-static void service_name(const struct turno_report_doc *doc, int office, const struct turno_doc_service *s,
+static void service_name(const struct turno_semester *doc, int office, const struct turno_sem_service *s,
                          char *out, size_t out_len)
 {
 	if (doc->office_count > 1)
@@ -131,23 +131,23 @@ static void service_name(const struct turno_report_doc *doc, int office, const s
 		snprintf(out, out_len, "%c %s", s->info.letter, s->info.name);
 }
 
-static bool services(const struct turno_report_doc *doc, struct turno_finding *f)
+static bool services(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
 	int best_office = -1, worst_office = -1, measured = 0;
-	const struct turno_doc_service *best = NULL, *worst = NULL;
+	const struct turno_sem_service *best = NULL, *worst = NULL;
 	for (int o = 0; o < doc->office_count; o++) {
 		for (int i = 0; i < doc->offices[o].service_count; i++) {
-			const struct turno_doc_service *s = &doc->offices[o].services[i];
-			const struct turno_figures *fig = &s->span[TURNO_DOC_NOW];
+			const struct turno_sem_service *s = &doc->offices[o].services[i];
+			const struct turno_figures *fig = &s->span[TURNO_SEM_NOW];
 			if (fig->target_n == 0)
 				continue;
 			measured++;
-			if (!best || fig->within_target_pct > best->span[TURNO_DOC_NOW].within_target_pct) {
+			if (!best || fig->within_target_pct > best->span[TURNO_SEM_NOW].within_target_pct) {
 				best = s;
 				best_office = o;
 			}
-			if (!worst || fig->within_target_pct < worst->span[TURNO_DOC_NOW].within_target_pct) {
+			if (!worst || fig->within_target_pct < worst->span[TURNO_SEM_NOW].within_target_pct) {
 				worst = s;
 				worst_office = o;
 			}
@@ -155,7 +155,7 @@ static bool services(const struct turno_report_doc *doc, struct turno_finding *f
 	}
 	if (measured < 2)
 		return false;
-	if (worst->span[TURNO_DOC_NOW].within_target_pct >= 100) {
+	if (worst->span[TURNO_SEM_NOW].within_target_pct >= 100) {
 		snprintf(f->text, sizeof(f->text), "%s", turno_label(lang, TURNO_L_F_SERVICES_ALL));
 		return true;
 	}
@@ -163,8 +163,8 @@ static bool services(const struct turno_report_doc *doc, struct turno_finding *f
 	        best_min[32], worst_min[32];
 	service_name(doc, best_office, best, best_name, sizeof(best_name));
 	service_name(doc, worst_office, worst, worst_name, sizeof(worst_name));
-	turno_fmt_percent(best->span[TURNO_DOC_NOW].within_target_pct, lang, best_pct, sizeof(best_pct));
-	turno_fmt_percent(worst->span[TURNO_DOC_NOW].within_target_pct, lang, worst_pct, sizeof(worst_pct));
+	turno_fmt_percent(best->span[TURNO_SEM_NOW].within_target_pct, lang, best_pct, sizeof(best_pct));
+	turno_fmt_percent(worst->span[TURNO_SEM_NOW].within_target_pct, lang, worst_pct, sizeof(worst_pct));
 	turno_fmt_minutes(best->info.target_min * 60.0, lang, best_min, sizeof(best_min));
 	turno_fmt_minutes(worst->info.target_min * 60.0, lang, worst_min, sizeof(worst_min));
 	const char *args[] = {best_name, best_pct, best_min, worst_name, worst_pct, worst_min};
@@ -172,7 +172,7 @@ static bool services(const struct turno_report_doc *doc, struct turno_finding *f
 	return true;
 }
 
-static bool days_and_hours(const struct turno_report_doc *doc, struct turno_finding *f)
+static bool days_and_hours(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
 	int busiest = -1, quietest = -1, peak = -1, days = 0;
@@ -188,7 +188,7 @@ static bool days_and_hours(const struct turno_report_doc *doc, struct turno_find
 	for (int h = 0; h < 24; h++)
 		if (doc->hour_per_day[h] >= 0 && (peak < 0 || doc->hour_per_day[h] > doc->hour_per_day[peak]))
 			peak = h;
-	if (days < 2 || peak < 0 || doc->total[TURNO_DOC_NOW].issued == 0)
+	if (days < 2 || peak < 0 || doc->total[TURNO_SEM_NOW].issued == 0)
 		return false;
 	char busy[64], busy_n[32], quiet[64], quiet_n[32], from[8], to[8], peak_n[32];
 	day_phrase(busiest, -1, lang, busy, sizeof(busy));
@@ -204,7 +204,7 @@ static bool days_and_hours(const struct turno_report_doc *doc, struct turno_find
 }
 
 /* The quietest and the busiest band of an office's opening hours. */
-static bool bands(const struct turno_report_doc *doc, int office, struct turno_finding *f)
+static bool bands(const struct turno_semester *doc, int office, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
 	const struct turno_orari_result *r = &doc->offices[office].orari;
@@ -248,15 +248,15 @@ static bool bands(const struct turno_report_doc *doc, int office, struct turno_f
 
 /* The change from an earlier span to now, clause by clause (a clause is left out when one
  * side has nothing to measure). */
-static void change(const struct turno_report_doc *doc, enum turno_doc_span span, struct turno_finding *f)
+static void change(const struct turno_semester *doc, enum turno_semester_span span, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
-	const struct turno_figures *before = &doc->total[span], *now = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *before = &doc->total[span], *now = &doc->total[TURNO_SEM_NOW];
 	char name[128], dates[128];
 	turno_period_name(&doc->span[span], lang, name, sizeof(name));
 	turno_period_dates(doc->span[span].from_days, doc->span[span].to_days, lang, dates, sizeof(dates));
 	const char *head[] = {name, dates};
-	bool year = span == TURNO_DOC_YEAR_BEFORE;
+	bool year = span == TURNO_SEM_YEAR_BEFORE;
 	if (before->issued == 0) {
 		turno_fill(f->text, sizeof(f->text),
 		           turno_label(lang, year ? TURNO_L_F_CHANGE_YEAR_NONE : TURNO_L_F_CHANGE_NONE), head,
@@ -306,10 +306,10 @@ static void append(struct turno_finding *f, const char *sentence)
 	snprintf(f->text + len, sizeof(f->text) - len, "%s%s", len ? " " : "", sentence);
 }
 
-static bool missed(const struct turno_report_doc *doc, struct turno_finding *f)
+static bool missed(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
-	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *t = &doc->total[TURNO_SEM_NOW];
 	if (t->issued == 0 || t->no_show + t->expired + t->pending == 0)
 		return false;
 	/* Each kind of ticket not served, when there is any, in its own sentence. */
@@ -335,12 +335,12 @@ static bool missed(const struct turno_report_doc *doc, struct turno_finding *f)
 	return true;
 }
 
-static void offices(const struct turno_report_doc *doc, struct turno_finding *f)
+static void offices(const struct turno_semester *doc, struct turno_finding *f)
 {
 	enum turno_lang lang = doc->lang;
 	size_t len = 0;
 	for (int o = 0; o < doc->office_count && len + 1 < sizeof(f->text); o++) {
-		const struct turno_figures *t = &doc->offices[o].total[TURNO_DOC_NOW];
+		const struct turno_figures *t = &doc->offices[o].total[TURNO_SEM_NOW];
 		char issued[32], within[32], mean[32], line[512];
 		count(t->issued, lang, issued, sizeof(issued));
 		if (t->target_n > 0)
@@ -365,7 +365,7 @@ static void capitalise(struct turno_finding *f, int n)
 			f[i].text[0] = (char)(f[i].text[0] - 'a' + 'A');
 }
 
-int turno_findings(const struct turno_report_doc *doc, struct turno_finding *out, int max)
+int turno_findings(const struct turno_semester *doc, struct turno_finding *out, int max)
 {
 	enum turno_lang lang = doc->lang;
 	int n = 0;
@@ -373,8 +373,8 @@ int turno_findings(const struct turno_report_doc *doc, struct turno_finding *out
 	        next(out, max, &n, TURNO_FINDING_PEOPLE, turno_label(lang, TURNO_L_H_PEOPLE));
 	if (f)
 		people(doc, f);
-	bool any = doc->total[TURNO_DOC_NOW].issued > 0;
-	if (any && doc->total[TURNO_DOC_NOW].wait_n > 0 &&
+	bool any = doc->total[TURNO_SEM_NOW].issued > 0;
+	if (any && doc->total[TURNO_SEM_NOW].wait_n > 0 &&
 	    (f = next(out, max, &n, TURNO_FINDING_STANDARD, turno_label(lang, TURNO_L_H_STANDARD))))
 		standard(doc, f);
 	if (any && (f = next(out, max, &n, TURNO_FINDING_SERVICES, turno_label(lang, TURNO_L_H_SERVICES))) &&
@@ -394,12 +394,12 @@ int turno_findings(const struct turno_report_doc *doc, struct turno_finding *out
 			n--;
 	}
 	if (any && (f = next(out, max, &n, TURNO_FINDING_PREVIOUS, turno_label(lang, TURNO_L_H_PREVIOUS))))
-		change(doc, TURNO_DOC_PREVIOUS, f);
+		change(doc, TURNO_SEM_PREVIOUS, f);
 	/* A year's previous period is the year before: said once. */
-	bool same = doc->span[TURNO_DOC_PREVIOUS].from_days == doc->span[TURNO_DOC_YEAR_BEFORE].from_days;
+	bool same = doc->span[TURNO_SEM_PREVIOUS].from_days == doc->span[TURNO_SEM_YEAR_BEFORE].from_days;
 	if (any && !same &&
 	    (f = next(out, max, &n, TURNO_FINDING_YEAR_BEFORE, turno_label(lang, TURNO_L_H_YEAR_BEFORE))))
-		change(doc, TURNO_DOC_YEAR_BEFORE, f);
+		change(doc, TURNO_SEM_YEAR_BEFORE, f);
 	if (any && (f = next(out, max, &n, TURNO_FINDING_MISSED, turno_label(lang, TURNO_L_H_MISSED))) &&
 	    !missed(doc, f))
 		n--;

@@ -1,4 +1,4 @@
-/* The findings of a report document in plain words, for the page a Sindaco reads first
+/* The findings of a semester report (report/semester.h) in plain words, for the page a Sindaco reads first
  * (and the back office's pages): how many people came, how many were called within the
  * carta dei servizi's standard, the busiest days and hours, the quietest band of the
  * opening hours, what changed against the previous period and the year before, who was
@@ -7,7 +7,7 @@
 #ifndef TURNO_REPORT_FINDINGS_H
 #define TURNO_REPORT_FINDINGS_H
 
-#include "report/document.h"
+#include "report/semester.h"
 
 #include <stddef.h>
 
@@ -29,10 +29,10 @@ struct turno_finding {
 	char text[1024];
 };
 
-#define TURNO_MAX_FINDINGS (8 + TURNO_DOC_MAX_OFFICES)
+#define TURNO_MAX_FINDINGS (8 + TURNO_SEM_MAX_OFFICES)
 
 /* Writes up to max findings into out, in reading order; returns how many. */
-int turno_findings(const struct turno_report_doc *doc, struct turno_finding *out, int max);
+int turno_findings(const struct turno_semester *doc, struct turno_finding *out, int max);
 
 /* Fills a sentence template: "{1}" … "{9}" are replaced by args[0] … args[8] (a word
  * order per language, no printf formats in translated text). Returns out. */

@@ -2,7 +2,7 @@
  * against the carta dei servizi's targets; the opening-hours analysis; the semester
  * report as a PDF. Reads only: the database is opened read-only, so it is safe to run
  * while the kiosk is issuing tickets. This file: options and the tickets list;
- * cli_summary.c: summary and heatmap; cli_doc.c: orari, compare, pdf. */
+ * cli_summary.c: summary and heatmap; cli_semester.c: orari, compare, pdf. */
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/error.h"
@@ -118,13 +118,13 @@ static int parse_services(const char *text, char out[27])
 
 static const struct {
 	const char *word;
-	enum turno_report_command command;
+	enum turno_cli_command command;
 } commands[] = {
         {"summary", CMD_SUMMARY}, {"heatmap", CMD_HEATMAP}, {"tickets", CMD_TICKETS},
         {"orari", CMD_ORARI},     {"compare", CMD_COMPARE}, {"pdf", CMD_PDF},
 };
 
-static int parse_named(struct turno_report_options *o, const char *option, const char *value)
+static int parse_named(struct turno_cli_options *o, const char *option, const char *value)
 {
 	if (o->named_option)
 		return turno_cli_usage_error("%s and %s: give one period", o->named_option, option);
@@ -133,7 +133,7 @@ static int parse_named(struct turno_report_options *o, const char *option, const
 	return 0;
 }
 
-static int parse_options(int argc, char **argv, struct turno_report_options *o)
+static int parse_options(int argc, char **argv, struct turno_cli_options *o)
 {
 	static const struct option long_options[] = {
 	        {"config", required_argument, NULL, 'c'},   {"database", required_argument, NULL, 'd'},
@@ -146,22 +146,22 @@ static int parse_options(int argc, char **argv, struct turno_report_options *o)
 	        {"output", required_argument, NULL, 'o'},   {"title", required_argument, NULL, 'T'},
 	        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
-	*o = (struct turno_report_options){.by = TURNO_BY_SERVICE};
+	*o = (struct turno_cli_options){.by = TURNO_BY_SERVICE};
 	const char *by_text = NULL;
 	int opt, rc = 0;
 	while (rc == 0 && (opt = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
-			if (o->config_count == TURNO_DOC_MAX_OFFICES)
+			if (o->config_count == TURNO_SEM_MAX_OFFICES)
 				return turno_cli_usage_error("--config: at most %d offices",
-				                             TURNO_DOC_MAX_OFFICES);
+				                             TURNO_SEM_MAX_OFFICES);
 			o->config_paths[o->config_count++] = optarg;
 			o->config_given = true;
 			break;
 		case 'd':
-			if (o->database_count == TURNO_DOC_MAX_OFFICES)
+			if (o->database_count == TURNO_SEM_MAX_OFFICES)
 				return turno_cli_usage_error("--database: at most %d offices",
-				                             TURNO_DOC_MAX_OFFICES);
+				                             TURNO_SEM_MAX_OFFICES);
 			o->databases[o->database_count++] = optarg;
 			break;
 		case 'f':
@@ -284,7 +284,7 @@ static int parse_options(int argc, char **argv, struct turno_report_options *o)
 }
 
 /* The range asked for, or the current month in the office's time zone. */
-static int resolve_range(const struct turno_report_options *o, struct turno_report_run *run)
+static int resolve_range(const struct turno_cli_options *o, struct turno_cli_run *run)
 {
 	struct turno_date today = turno_cal_from_days(o->today_days);
 	int64_t first = turno_cal_days(today.year, today.month, 1);
@@ -334,7 +334,7 @@ static int resolve_range(const struct turno_report_options *o, struct turno_repo
 	return 0;
 }
 
-cJSON *turno_cli_json_header(const char *report, const struct turno_report_run *run)
+cJSON *turno_cli_json_header(const char *report, const struct turno_cli_run *run)
 {
 	const struct turno_config *config = run->offices[0].config;
 	cJSON *root = cJSON_CreateObject();
@@ -364,7 +364,7 @@ static int print_json(cJSON *root)
 	return 0;
 }
 
-int turno_cli_emit_table(const struct turno_report_run *run, const char *report, const char *title,
+int turno_cli_emit_table(const struct turno_cli_run *run, const char *report, const char *title,
                          const struct turno_table *table, bool total_last)
 {
 	switch (run->options->format) {
@@ -396,7 +396,7 @@ int turno_cli_emit_table(const struct turno_report_run *run, const char *report,
 	return 0;
 }
 
-void turno_cli_title(const struct turno_report_run *run, const char *title, char *out, size_t out_len)
+void turno_cli_title(const struct turno_cli_run *run, const char *title, char *out, size_t out_len)
 {
 	const struct turno_config *config = run->offices[0].config;
 	enum turno_lang lang = run->options->lang;
@@ -417,7 +417,7 @@ void turno_cli_title(const struct turno_report_run *run, const char *title, char
 		         run->filter.counter);
 }
 
-int turno_cli_read_failed(const struct turno_report_office *office, int rc)
+int turno_cli_read_failed(const struct turno_cli_office *office, int rc)
 {
 	turno_err("reading the database %s failed: %s (%s)", office->database, turno_strerror(rc),
 	          sqlite3_errmsg(turno_store_db(office->store)));
@@ -431,7 +431,7 @@ int turno_cli_read_failed(const struct turno_report_office *office, int rc)
 struct tickets_state {
 	struct turno_table *table;
 	const struct turno_config *config;
-	const struct turno_report_options *options;
+	const struct turno_cli_options *options;
 	size_t written; /* rows already written (streaming formats) */
 };
 
@@ -476,7 +476,7 @@ static int ticket_row(const struct turno_report_row *row, void *user)
 }
 
 /* The JSON document's head: the header fields and the opening of "rows". */
-static int start_tickets_json(const struct turno_report_run *run)
+static int start_tickets_json(const struct turno_cli_run *run)
 {
 	cJSON *root = turno_cli_json_header("tickets", run);
 	cJSON *rows = cJSON_CreateArray();
@@ -498,9 +498,9 @@ static int start_tickets_json(const struct turno_report_run *run)
 	return 0;
 }
 
-static int run_tickets(const struct turno_report_run *run)
+static int run_tickets(const struct turno_cli_run *run)
 {
-	const struct turno_report_options *o = run->options;
+	const struct turno_cli_options *o = run->options;
 	struct tickets_state s = {.table = turno_report_tickets_table_new(o->lang),
 	                          .config = run->offices[0].config,
 	                          .options = o};
@@ -563,12 +563,12 @@ static int64_t today_days(void)
 }
 
 /* Loads each office's configuration (none with only --database). */
-static int load_configs(const struct turno_report_options *o, struct turno_report_run *run)
+static int load_configs(const struct turno_cli_options *o, struct turno_cli_run *run)
 {
 	int count = o->config_count > o->database_count ? o->config_count : o->database_count;
 	run->office_count = count > 0 ? count : 1;
 	for (int i = 0; i < run->office_count; i++) {
-		struct turno_report_office *office = &run->offices[i];
+		struct turno_cli_office *office = &run->offices[i];
 		const char *config_path = i < o->config_count ? o->config_paths[i] : DEFAULT_CONFIG;
 		char err[512];
 		/* Without a configuration (only --database): no names or targets, local time as TZ says. */
@@ -586,10 +586,10 @@ static int load_configs(const struct turno_report_options *o, struct turno_repor
 	return 0;
 }
 
-static int open_stores(struct turno_report_run *run)
+static int open_stores(struct turno_cli_run *run)
 {
 	for (int i = 0; i < run->office_count; i++) {
-		struct turno_report_office *office = &run->offices[i];
+		struct turno_cli_office *office = &run->offices[i];
 		const char *db_err;
 		if (turno_store_open(office->database, TURNO_STORE_READONLY, &office->store, &db_err) < 0) {
 			turno_err("cannot read the database %s; check the path (--database or [storage] "
@@ -601,7 +601,7 @@ static int open_stores(struct turno_report_run *run)
 	return 0;
 }
 
-static int check_services(const struct turno_report_options *o, struct turno_report_run *run)
+static int check_services(const struct turno_cli_options *o, struct turno_cli_run *run)
 {
 	if (!o->services)
 		return 0;
@@ -626,11 +626,11 @@ static int check_services(const struct turno_report_options *o, struct turno_rep
 int main(int argc, char **argv)
 {
 	turno_log_set_ident("turno-report");
-	struct turno_report_options o;
+	struct turno_cli_options o;
 	int status = parse_options(argc, argv, &o);
 	if (status)
 		return status;
-	struct turno_report_run run = {.options = &o};
+	struct turno_cli_run run = {.options = &o};
 	run.filter.counter = o.counter;
 	status = load_configs(&o, &run);
 	if (status == 0) {

@@ -36,7 +36,7 @@ static void chart_title(struct turno_canvas *cv, const char *title)
 	turno_cv_set_y(cv, turno_cv_y(cv) + 20);
 }
 
-void turno_chart_wait_by_hour(struct turno_canvas *cv, const struct turno_report_doc *doc)
+void turno_chart_wait_by_hour(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	enum turno_lang lang = doc->lang;
 	int first = doc->layout.first_hour, last = doc->layout.last_hour;
@@ -181,7 +181,7 @@ static void draw_grid(struct turno_canvas *cv, const struct grid *g, enum turno_
 	turno_cv_set_y(cv, y + 8);
 }
 
-void turno_chart_heatmap(struct turno_canvas *cv, const struct turno_report_doc *doc)
+void turno_chart_heatmap(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	enum turno_lang lang = doc->lang;
 	struct grid *g = calloc(1, sizeof(*g));
@@ -238,7 +238,7 @@ void turno_chart_orari_hours(struct turno_canvas *cv, const struct turno_orari_r
 	free(g);
 }
 
-void turno_chart_months(struct turno_canvas *cv, const struct turno_report_doc *doc)
+void turno_chart_months(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	enum turno_lang lang = doc->lang;
 	int n = doc->month_count;
@@ -260,7 +260,7 @@ void turno_chart_months(struct turno_canvas *cv, const struct turno_report_doc *
 	              TURNO_CV_LEFT);
 	turno_cv_line(cv, left, bottom, right, bottom, 0.6, 0);
 	for (int i = 0; i < n; i++) {
-		const struct turno_doc_month *m = &doc->months[i];
+		const struct turno_sem_month *m = &doc->months[i];
 		double x = left + i * slot + (slot - bar) / 2;
 		double h = max > 0 ? m->fig.issued * (plot_h - 14) / max : 0;
 		turno_cv_fill(cv, x, bottom - h, bar, h, 0.6);

@@ -7,12 +7,12 @@
 #ifndef TURNO_REPORTPDF_CHARTS_H
 #define TURNO_REPORTPDF_CHARTS_H
 
-#include "report/document.h"
+#include "report/semester.h"
 #include "reportpdf/canvas.h"
 
-void turno_chart_wait_by_hour(struct turno_canvas *cv, const struct turno_report_doc *doc);
-void turno_chart_heatmap(struct turno_canvas *cv, const struct turno_report_doc *doc);
-void turno_chart_months(struct turno_canvas *cv, const struct turno_report_doc *doc);
+void turno_chart_wait_by_hour(struct turno_canvas *cv, const struct turno_semester *doc);
+void turno_chart_heatmap(struct turno_canvas *cv, const struct turno_semester *doc);
+void turno_chart_months(struct turno_canvas *cv, const struct turno_semester *doc);
 /* People per opening day, weekday × hour, of one office (Orari's hour by hour). */
 void turno_chart_orari_hours(struct turno_canvas *cv, const struct turno_orari_result *orari,
                              enum turno_lang lang);

@@ -22,26 +22,25 @@
 #define BODY 10.0
 #define TABLE 7.6
 
-static const char *L(const struct turno_report_doc *doc, enum turno_label label)
+static const char *L(const struct turno_semester *doc, enum turno_label label)
 {
 	return turno_label(doc->lang, label);
 }
 
 /* Figures in words for a table cell; "—" when there is nothing to measure. */
-static const char *minutes(const struct turno_report_doc *doc, double seconds, bool known, char *out,
-                           size_t n)
+static const char *minutes(const struct turno_semester *doc, double seconds, bool known, char *out, size_t n)
 {
 	return turno_fmt_minutes(known ? seconds : -1, doc->lang, out, n);
 }
 
-static const char *percent(const struct turno_report_doc *doc, double pct, bool known, char *out, size_t n)
+static const char *percent(const struct turno_semester *doc, double pct, bool known, char *out, size_t n)
 {
 	if (!known)
 		return "—";
 	return turno_fmt_percent(pct, doc->lang, out, n);
 }
 
-static const char *integer(const struct turno_report_doc *doc, long long v, char *out, size_t n)
+static const char *integer(const struct turno_semester *doc, long long v, char *out, size_t n)
 {
 	return turno_fmt_int(v, doc->lang, out, n);
 }
@@ -71,7 +70,7 @@ static void key_figure(struct turno_canvas *cv, double x, double y, double w, co
 	turno_cv_wrap(cv, x + 10, y + 42, w - 20, small, 11.5, TURNO_CV_LEFT, true);
 }
 
-static void cover(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void cover(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	double left = turno_cv_left(cv), width = turno_cv_width(cv);
 	turno_cv_fill(cv, left, 90, width, 6, 0);
@@ -84,8 +83,8 @@ static void cover(struct turno_canvas *cv, const struct turno_report_doc *doc)
 	                  true);
 	turno_cv_set_y(cv, turno_cv_y(cv) + h + 40);
 	char name[128], dates[128];
-	turno_period_name(&doc->span[TURNO_DOC_NOW], doc->lang, name, sizeof(name));
-	turno_period_dates(doc->span[TURNO_DOC_NOW].from_days, doc->span[TURNO_DOC_NOW].to_days, doc->lang,
+	turno_period_name(&doc->span[TURNO_SEM_NOW], doc->lang, name, sizeof(name));
+	turno_period_dates(doc->span[TURNO_SEM_NOW].from_days, doc->span[TURNO_SEM_NOW].to_days, doc->lang,
 	                   dates, sizeof(dates));
 	if (name[0] >= 'a' && name[0] <= 'z')
 		name[0] = (char)(name[0] - 'a' + 'A');
@@ -106,7 +105,7 @@ static void cover(struct turno_canvas *cv, const struct turno_report_doc *doc)
 		turno_cv_set_y(cv, turno_cv_y(cv) + h + 20);
 	}
 	/* Three figures a reader takes away. */
-	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *t = &doc->total[TURNO_SEM_NOW];
 	char people[32], within[32], wait[32], p90[32], wait_text[256];
 	double box = (width - 20) / 3, y = turno_cv_y(cv) + 10;
 	key_figure(cv, left, y, box, integer(doc, t->issued, people, sizeof(people)),
@@ -130,7 +129,7 @@ static void cover(struct turno_canvas *cv, const struct turno_report_doc *doc)
 
 /* ---------------------------------------------------------------- findings */
 
-static void comparison_table(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void comparison_table(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	const struct turno_cv_column columns[] = {
 	        {L(doc, TURNO_L_PERIOD), 3.2, TURNO_CV_LEFT},
@@ -144,9 +143,9 @@ static void comparison_table(struct turno_canvas *cv, const struct turno_report_
 	turno_cv_need(cv, 160);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_COMPARE_TITLE), 2);
 	turno_cv_table_header(cv, &table);
-	for (int s = 0; s < TURNO_DOC_SPANS; s++) {
-		if (s == TURNO_DOC_YEAR_BEFORE &&
-		    doc->span[TURNO_DOC_PREVIOUS].from_days == doc->span[TURNO_DOC_YEAR_BEFORE].from_days)
+	for (int s = 0; s < TURNO_SEM_SPANS; s++) {
+		if (s == TURNO_SEM_YEAR_BEFORE &&
+		    doc->span[TURNO_SEM_PREVIOUS].from_days == doc->span[TURNO_SEM_YEAR_BEFORE].from_days)
 			continue;
 		const struct turno_figures *f = &doc->total[s];
 		char name[128], dates[128], label[300], people[32], within[32], wait[32], p90[32];
@@ -163,12 +162,12 @@ static void comparison_table(struct turno_canvas *cv, const struct turno_report_
 		        minutes(doc, f->wait_mean_s, f->wait_n > 0, wait, sizeof(wait)),
 		        minutes(doc, f->wait_p90_s, f->wait_n > 0, p90, sizeof(p90))};
 		turno_cv_table_row(cv, &table, cells,
-		                   s == TURNO_DOC_NOW ? TURNO_CV_ROW_HIGHLIGHT : TURNO_CV_ROW);
+		                   s == TURNO_SEM_NOW ? TURNO_CV_ROW_HIGHLIGHT : TURNO_CV_ROW);
 	}
 	turno_cv_table_end(cv, &table);
 }
 
-static void findings(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void findings(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	turno_cv_heading(cv, L(doc, TURNO_L_P_FINDINGS_TITLE), 1);
 	struct turno_finding *list = calloc(TURNO_MAX_FINDINGS, sizeof(*list));
@@ -181,13 +180,13 @@ static void findings(struct turno_canvas *cv, const struct turno_report_doc *doc
 		turno_cv_paragraph(cv, list[i].text, false, BODY, 8);
 	}
 	free(list);
-	if (doc->total[TURNO_DOC_NOW].issued > 0)
+	if (doc->total[TURNO_SEM_NOW].issued > 0)
 		comparison_table(cv, doc);
 }
 
 /* ---------------------------------------------------------------- services */
 
-static void service_cells(const struct turno_report_doc *doc, const char *name, int target_min,
+static void service_cells(const struct turno_semester *doc, const char *name, int target_min,
                           const struct turno_figures *f, const struct turno_figures *prev, char buf[10][64],
                           const char *cells[10])
 {
@@ -210,7 +209,7 @@ static void service_cells(const struct turno_report_doc *doc, const char *name, 
 		cells[i] = buf[i];
 }
 
-static const struct turno_cv_column *service_columns(const struct turno_report_doc *doc)
+static const struct turno_cv_column *service_columns(const struct turno_semester *doc)
 {
 	static struct turno_cv_column columns[10];
 	const struct {
@@ -234,7 +233,7 @@ static const struct turno_cv_column *service_columns(const struct turno_report_d
 	return columns;
 }
 
-static void services(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void services(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_SERVICES_TITLE), 1);
@@ -243,19 +242,19 @@ static void services(struct turno_canvas *cv, const struct turno_report_doc *doc
 	char buf[10][64], name[TURNO_TEXT + 8];
 	const char *cells[10];
 	for (int o = 0; o < doc->office_count; o++) {
-		const struct turno_doc_office *office = &doc->offices[o];
+		const struct turno_sem_office *office = &doc->offices[o];
 		if (doc->office_count > 1)
 			turno_cv_heading(cv, office->info.name, 2);
 		turno_cv_table_header(cv, &table);
 		for (int i = 0; i < office->service_count; i++) {
-			const struct turno_doc_service *s = &office->services[i];
+			const struct turno_sem_service *s = &office->services[i];
 			snprintf(name, sizeof(name), "%c %s", s->info.letter, s->info.name);
-			service_cells(doc, name, s->info.target_min, &s->span[TURNO_DOC_NOW],
-			              &s->span[TURNO_DOC_PREVIOUS], buf, cells);
+			service_cells(doc, name, s->info.target_min, &s->span[TURNO_SEM_NOW],
+			              &s->span[TURNO_SEM_PREVIOUS], buf, cells);
 			turno_cv_table_row(cv, &table, cells, TURNO_CV_ROW);
 		}
-		service_cells(doc, L(doc, TURNO_L_TOTAL), 0, &office->total[TURNO_DOC_NOW],
-		              &office->total[TURNO_DOC_PREVIOUS], buf, cells);
+		service_cells(doc, L(doc, TURNO_L_TOTAL), 0, &office->total[TURNO_SEM_NOW],
+		              &office->total[TURNO_SEM_PREVIOUS], buf, cells);
 		turno_cv_table_row(cv, &table, cells, TURNO_CV_ROW_TOTAL);
 		turno_cv_table_end(cv, &table);
 	}
@@ -268,12 +267,12 @@ static void services(struct turno_canvas *cv, const struct turno_report_doc *doc
 		turno_cv_table_header(cv, &table);
 		for (int o = 0; o < doc->office_count; o++) {
 			service_cells(doc, doc->offices[o].info.name, 0,
-			              &doc->offices[o].total[TURNO_DOC_NOW],
-			              &doc->offices[o].total[TURNO_DOC_PREVIOUS], buf, cells);
+			              &doc->offices[o].total[TURNO_SEM_NOW],
+			              &doc->offices[o].total[TURNO_SEM_PREVIOUS], buf, cells);
 			turno_cv_table_row(cv, &table, cells, TURNO_CV_ROW);
 		}
-		service_cells(doc, L(doc, TURNO_L_TOTAL), 0, &doc->total[TURNO_DOC_NOW],
-		              &doc->total[TURNO_DOC_PREVIOUS], buf, cells);
+		service_cells(doc, L(doc, TURNO_L_TOTAL), 0, &doc->total[TURNO_SEM_NOW],
+		              &doc->total[TURNO_SEM_PREVIOUS], buf, cells);
 		turno_cv_table_row(cv, &table, cells, TURNO_CV_ROW_TOTAL);
 		turno_cv_table_end(cv, &table);
 	}
@@ -281,7 +280,7 @@ static void services(struct turno_canvas *cv, const struct turno_report_doc *doc
 
 /* ---------------------------------------------------------------- charts and months */
 
-static void months_table(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void months_table(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	const struct turno_cv_column columns[] = {
 	        {L(doc, TURNO_L_P_COL_MONTH), 2, TURNO_CV_LEFT},
@@ -294,7 +293,7 @@ static void months_table(struct turno_canvas *cv, const struct turno_report_doc 
 	struct turno_cv_table table = {6, columns, TABLE + 0.4, 0};
 	turno_cv_table_header(cv, &table);
 	for (int i = 0; i < doc->month_count; i++) {
-		const struct turno_doc_month *m = &doc->months[i];
+		const struct turno_sem_month *m = &doc->months[i];
 		const struct turno_figures *f = &m->fig;
 		char month[48], people[32], served[32], within[32], wait[32], p90[32];
 		snprintf(month, sizeof(month), "%s %d", turno_month_word(m->month, doc->lang), m->year);
@@ -310,7 +309,7 @@ static void months_table(struct turno_canvas *cv, const struct turno_report_doc 
 	turno_cv_table_end(cv, &table);
 }
 
-static void charts(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void charts(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_CHARTS_TITLE), 1);
@@ -338,7 +337,7 @@ static void quietest_band(const struct turno_orari_result *r, int *weekday, int 
 			}
 }
 
-static void orari_table(struct turno_canvas *cv, const struct turno_report_doc *doc,
+static void orari_table(struct turno_canvas *cv, const struct turno_semester *doc,
                         const struct turno_orari_result *r)
 {
 	const struct turno_cv_column columns[] = {
@@ -390,10 +389,10 @@ static void orari_table(struct turno_canvas *cv, const struct turno_report_doc *
 	turno_cv_table_end(cv, &table);
 }
 
-static void opening_hours(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void opening_hours(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	for (int o = 0; o < doc->office_count; o++) {
-		const struct turno_doc_office *office = &doc->offices[o];
+		const struct turno_sem_office *office = &doc->offices[o];
 		section_start(cv);
 		turno_cv_heading(cv, L(doc, TURNO_L_P_ORARI_TITLE), 1);
 		if (doc->office_count > 1)
@@ -406,7 +405,7 @@ static void opening_hours(struct turno_canvas *cv, const struct turno_report_doc
 
 /* ---------------------------------------------------------------- glossary */
 
-static void glossary(struct turno_canvas *cv, const struct turno_report_doc *doc)
+static void glossary(struct turno_canvas *cv, const struct turno_semester *doc)
 {
 	section_start(cv);
 	turno_cv_heading(cv, L(doc, TURNO_L_P_GLOSSARY_TITLE), 1);
@@ -439,13 +438,13 @@ static cairo_status_t write_sink(void *closure, const unsigned char *bytes, unsi
 }
 
 /* Lays the document out once; returns the page count, or a negative errno. */
-static int lay_out(const struct turno_report_doc *doc, struct turno_pdf *faces, int total_pages, FILE *out)
+static int lay_out(const struct turno_semester *doc, struct turno_pdf *faces, int total_pages, FILE *out)
 {
 	struct sink sink = {out, false};
 	cairo_surface_t *surface =
 	        cairo_pdf_surface_create_for_stream(write_sink, &sink, TURNO_CV_A4_WIDTH, TURNO_CV_A4_HEIGHT);
 	char name[128], header[512], made[64], footer[256];
-	turno_period_name(&doc->span[TURNO_DOC_NOW], doc->lang, name, sizeof(name));
+	turno_period_name(&doc->span[TURNO_SEM_NOW], doc->lang, name, sizeof(name));
 	snprintf(header, sizeof(header), "%s — %s — %s", doc->title, L(doc, TURNO_L_P_REPORT_TITLE), name);
 	turno_date_long(doc->generated_days, doc->lang, made, sizeof(made));
 	const char *args[] = {made};
@@ -480,7 +479,7 @@ static int lay_out(const struct turno_report_doc *doc, struct turno_pdf *faces, 
 	return pages;
 }
 
-int turno_reportpdf_write(const struct turno_report_doc *doc, const struct turno_reportpdf_fonts *fonts,
+int turno_reportpdf_write(const struct turno_semester *doc, const struct turno_reportpdf_fonts *fonts,
                           FILE *out)
 {
 	struct turno_pdf *faces;

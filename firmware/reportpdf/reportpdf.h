@@ -1,5 +1,5 @@
 /* The semester report as a PDF: an A4 document a Sindaco reads in five minutes, drawn
- * with cairo from a report document (report/document.h) — a cover, one page of findings
+ * with cairo from a semester report document (report/semester.h, any period) — a cover, one page of findings
  * in plain words, a table per office's services with their standard, the charts (wait by
  * hour of arrival, weekday × hour, month by month), the opening-hours tables, and a
  * glossary of every figure. DejaVu Sans embedded, greys and black only (it prints well
@@ -10,7 +10,7 @@
 #ifndef TURNO_REPORTPDF_H
 #define TURNO_REPORTPDF_H
 
-#include "report/document.h"
+#include "report/semester.h"
 
 #include <stdio.h>
 
@@ -21,7 +21,7 @@ struct turno_reportpdf_fonts {
 
 /* Writes the whole PDF to out. Returns 0, -ENOENT or -EINVAL (a font cannot be read),
  * -ENOMEM, or -EIO (cairo or the stream failed). */
-int turno_reportpdf_write(const struct turno_report_doc *doc, const struct turno_reportpdf_fonts *fonts,
+int turno_reportpdf_write(const struct turno_semester *doc, const struct turno_reportpdf_fonts *fonts,
                           FILE *out);
 
 #endif

@@ -63,6 +63,12 @@ pdftotext -layout "$out/one.pdf" "$out/one.txt"
 pdfinfo "$out/semestre.pdf" >"$out/pdfinfo.txt" 2>&1
 pdffonts "$out/semestre.pdf" >"$out/pdffonts.txt" 2>&1
 
+# --service: the document is about those services only.
+run service-b.json --config "$TMP/a.ini" --semester 2026-1 --service B pdf --format json
+check_eq "pdf --service B: only B in the document, and only its people" \
+	"B $(python3 -c 'import json,sys; print([r for r in json.load(open(sys.argv[1]))["rows"] if r["service"] == "B"][0]["issued"])' "$out/summary-a.json")" \
+	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(s["service"] for s in d["offices"][0]["services"]), d["total"]["issued"])' "$out/service-b.json")"
+
 # Dates as staff write them, and named periods, are the same period.
 run iso.json --config "$TMP/a.ini" --from 2026-01-01 --to 2026-06-30 --format json
 run italian.json --config "$TMP/a.ini" --from 01/01/2026 --to 30/06/2026 --format json

@@ -8,8 +8,8 @@
 #include "core/config.h"
 #include "print/fonts.h"
 #include "report/calendar.h"
-#include "report/docjson.h"
-#include "report/document.h"
+#include "report/semester_json.h"
+#include "report/semester.h"
 #include "reportpdf/reportpdf.h"
 
 #include <limits.h>
@@ -44,11 +44,11 @@ static double uniform(void)
 }
 
 /* Arrivals busier mid-morning and on Mondays; waits longer when busier. */
-static int feed(struct turno_doc_builder *b, int office, const struct turno_config *c)
+static int feed(struct turno_semester_builder *b, int office, const struct turno_config *c)
 {
-	for (int s = 0; s < TURNO_DOC_SPANS; s++) {
+	for (int s = 0; s < TURNO_SEM_SPANS; s++) {
 		int64_t from, to;
-		turno_doc_builder_period(b, (enum turno_doc_span)s, &from, &to);
+		turno_semester_builder_period(b, (enum turno_semester_span)s, &from, &to);
 		for (int64_t day = from; day <= to; day++) {
 			struct turno_date d = turno_cal_from_days(day);
 			int wd = turno_cal_weekday(day);
@@ -63,7 +63,7 @@ static int feed(struct turno_doc_builder *b, int office, const struct turno_conf
 					double busy = (minute < 13 * 60 ? 0.5 : 0.12) *
 					              (wd == 0 ? 1.4 : 1.0) *
 					              (minute >= 10 * 60 && minute < 12 * 60 ? 1.5 : 1.0) *
-					              (s == TURNO_DOC_PREVIOUS ? 1.05 : 1.0);
+					              (s == TURNO_SEM_PREVIOUS ? 1.05 : 1.0);
 					if (uniform() > busy)
 						continue;
 					const struct turno_service_config *svc =
@@ -86,8 +86,8 @@ static int feed(struct turno_doc_builder *b, int office, const struct turno_conf
 					row.service_s = row.state == TURNO_REPORT_COMPLETED
 					                        ? 120 + (int)(uniform() * 600)
 					                        : -1;
-					if (turno_doc_builder_add(b, office, (enum turno_doc_span)s, &row) <
-					    0)
+					if (turno_semester_builder_add(b, office, (enum turno_semester_span)s,
+					                               &row) < 0)
 						return -1;
 				}
 			}
@@ -105,8 +105,8 @@ int main(int argc, char **argv)
 	enum turno_lang lang = argc > 3 ? turno_lang_from_code(argv[3]) : TURNO_LANG_IT;
 	struct turno_period semester;
 	turno_period_semester("2026-1", &semester);
-	struct turno_doc_builder *b =
-	        turno_doc_builder_new(lang, "Comune di Montelupo", &semester, turno_cal_days(2026, 7, 2));
+	struct turno_semester_builder *b = turno_semester_builder_new(lang, "Comune di Montelupo", &semester,
+	                                                              turno_cal_days(2026, 7, 2));
 	for (size_t i = 0; b && i < sizeof(configs) / sizeof(configs[0]); i++) {
 		struct turno_config *c;
 		char err[256];
@@ -114,17 +114,17 @@ int main(int argc, char **argv)
 			fprintf(stderr, "report-pdf-sample: %s\n", err);
 			return 1;
 		}
-		struct turno_doc_office_info info;
-		turno_doc_office_from_config(c, lang, &info);
-		int office = turno_doc_builder_add_office(b, &info);
+		struct turno_sem_office_info info;
+		turno_sem_office_from_config(c, lang, &info);
+		int office = turno_semester_builder_add_office(b, &info);
 		if (office < 0 || feed(b, office, c) < 0)
 			return 1;
 		turno_config_free(c);
 	}
-	struct turno_report_doc *doc;
-	if (!b || turno_doc_builder_finish(b, &doc) < 0)
+	struct turno_semester *doc;
+	if (!b || turno_semester_builder_finish(b, &doc) < 0)
 		return 1;
-	turno_doc_builder_free(b);
+	turno_semester_builder_free(b);
 	char regular[PATH_MAX], bold[PATH_MAX];
 	if (turno_font_find("", TURNO_FONT_REGULAR, regular, sizeof(regular)) < 0 ||
 	    turno_font_find("", TURNO_FONT_BOLD, bold, sizeof(bold)) < 0) {
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 	if (out && fclose(out) != 0)
 		rc = -1;
 	if (rc == 0 && argc > 2) {
-		cJSON *json = turno_report_doc_to_json(doc);
+		cJSON *json = turno_semester_to_json(doc);
 		char *text = json ? cJSON_Print(json) : NULL;
 		FILE *j = fopen(argv[2], "w");
 		rc = text && j && fputs(text, j) >= 0 ? 0 : -1;
@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 		free(text);
 		cJSON_Delete(json);
 	}
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 	if (rc < 0) {
 		fprintf(stderr, "report-pdf-sample: writing failed\n");
 		return 1;

@@ -1,5 +1,5 @@
 /* turno-report's orari, compare and pdf reports (see cli.h): the reading of the
- * database goes through report/scan.h and report/docscan.h; what is shown comes from the
+ * database goes through report/scan.h and report/semester_scan.h; what is shown comes from the
  * pure modules (orari, compare, document, reportpdf). */
 #include "core/error.h"
 #include "core/log.h"
@@ -9,8 +9,8 @@
 #include "report/calendar.h"
 #include "report/cli.h"
 #include "report/compare.h"
-#include "report/docjson.h"
-#include "report/docscan.h"
+#include "report/semester_json.h"
+#include "report/semester_scan.h"
 #include "report/labels.h"
 #include "report/orari.h"
 #include "report/orari_tables.h"
@@ -36,7 +36,7 @@ static int orari_row(const struct turno_report_row *row, void *user)
 	return turno_orari_add(s->orari, row, turno_report_target_s(s->config, row->service));
 }
 
-static int print_orari_json(const struct turno_report_run *run, const struct turno_orari_result *r,
+static int print_orari_json(const struct turno_cli_run *run, const struct turno_orari_result *r,
                             const struct turno_table *table)
 {
 	cJSON *root = turno_cli_json_header("orari", run);
@@ -60,10 +60,10 @@ static int print_orari_json(const struct turno_report_run *run, const struct tur
 	return rc;
 }
 
-int turno_cli_orari(const struct turno_report_run *run)
+int turno_cli_orari(const struct turno_cli_run *run)
 {
-	const struct turno_report_options *o = run->options;
-	const struct turno_report_office *office = &run->offices[0];
+	const struct turno_cli_options *o = run->options;
+	const struct turno_cli_office *office = &run->offices[0];
 	/* Openings count up to yesterday; today's by the tickets so far. */
 	struct orari_state s = {
 	        .orari = turno_orari_new(office->config ? &office->config->hours : NULL,
@@ -126,10 +126,10 @@ static int total_row(const struct turno_report_row *row, void *user)
 	return turno_agg_add(s->total, 0, row, turno_report_target_s(s->config, row->service));
 }
 
-int turno_cli_compare(const struct turno_report_run *run)
+int turno_cli_compare(const struct turno_cli_run *run)
 {
-	const struct turno_report_options *o = run->options;
-	const struct turno_report_office *office = &run->offices[0];
+	const struct turno_cli_options *o = run->options;
+	const struct turno_cli_office *office = &run->offices[0];
 	struct turno_period periods[TURNO_COMPARE_ROWS] = {run->period, turno_period_previous(&run->period),
 	                                                   turno_period_year_before(&run->period)};
 	struct turno_figures totals[TURNO_COMPARE_ROWS];
@@ -170,7 +170,7 @@ int turno_cli_compare(const struct turno_report_run *run)
 /* ---------------------------------------------------------------- pdf */
 
 struct pdf_job {
-	const struct turno_report_doc *doc;
+	const struct turno_semester *doc;
 	struct turno_reportpdf_fonts fonts;
 	bool json;
 };
@@ -180,7 +180,7 @@ static int produce_document(FILE *out, void *data)
 	const struct pdf_job *job = data;
 	if (!job->json)
 		return turno_reportpdf_write(job->doc, &job->fonts, out);
-	cJSON *root = turno_report_doc_to_json(job->doc);
+	cJSON *root = turno_semester_to_json(job->doc);
 	char *text = root ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
 	if (!text)
@@ -191,28 +191,38 @@ static int produce_document(FILE *out, void *data)
 }
 
 /* The document of every office named on the command line. */
-static int build_document(const struct turno_report_run *run, struct turno_report_doc **out)
+static int build_document(const struct turno_cli_run *run, struct turno_semester **out)
 {
-	const struct turno_report_options *o = run->options;
-	struct turno_doc_builder *b = turno_doc_builder_new(o->lang, o->title, &run->period, o->today_days);
+	const struct turno_cli_options *o = run->options;
+	struct turno_semester_builder *b =
+	        turno_semester_builder_new(o->lang, o->title, &run->period, o->today_days);
 	if (!b) {
 		turno_err("out of memory");
 		return EX_SOFTWARE;
 	}
 	int status = 0;
 	for (int i = 0; status == 0 && i < run->office_count; i++) {
-		const struct turno_report_office *office = &run->offices[i];
-		struct turno_doc_office_info info;
+		const struct turno_cli_office *office = &run->offices[i];
+		struct turno_sem_office_info info;
 		if (office->config) {
-			turno_doc_office_from_config(office->config, o->lang, &info);
+			turno_sem_office_from_config(office->config, o->lang, &info);
 		} else {
 			memset(&info, 0, sizeof(info));
 			const char *slash = strrchr(office->database, '/');
 			snprintf(info.name, sizeof(info.name), "%s", slash ? slash + 1 : office->database);
 		}
-		int index = turno_doc_builder_add_office(b, &info);
-		int rc = index < 0 ? index
-		                   : turno_doc_scan_office(b, index, office->store, run->filter.services);
+		/* --service: the document is about those services only. */
+		if (run->filter.services[0]) {
+			int kept = 0;
+			for (int s = 0; s < info.service_count; s++)
+				if (strchr(run->filter.services, info.services[s].letter))
+					info.services[kept++] = info.services[s];
+			info.service_count = kept;
+		}
+		int index = turno_semester_builder_add_office(b, &info);
+		int rc = index < 0
+		                 ? index
+		                 : turno_semester_scan_office(b, index, office->store, run->filter.services);
 		if (rc == TURNO_E_DB)
 			status = turno_cli_read_failed(office, rc);
 		else if (rc < 0) {
@@ -220,17 +230,17 @@ static int build_document(const struct turno_report_run *run, struct turno_repor
 			status = EX_SOFTWARE;
 		}
 	}
-	if (status == 0 && turno_doc_builder_finish(b, out) < 0) {
+	if (status == 0 && turno_semester_builder_finish(b, out) < 0) {
 		turno_err("out of memory");
 		status = EX_SOFTWARE;
 	}
-	turno_doc_builder_free(b);
+	turno_semester_builder_free(b);
 	return status;
 }
 
-int turno_cli_pdf(const struct turno_report_run *run)
+int turno_cli_pdf(const struct turno_cli_run *run)
 {
-	const struct turno_report_options *o = run->options;
+	const struct turno_cli_options *o = run->options;
 	struct pdf_job job = {.json = o->format == FORMAT_JSON};
 	char regular[PATH_MAX], bold[PATH_MAX];
 	if (!job.json) {
@@ -248,7 +258,7 @@ int turno_cli_pdf(const struct turno_report_run *run)
 		}
 		job.fonts = (struct turno_reportpdf_fonts){regular, bold};
 	}
-	struct turno_report_doc *doc = NULL;
+	struct turno_semester *doc = NULL;
 	int status = build_document(run, &doc);
 	if (status)
 		return status;
@@ -269,6 +279,6 @@ int turno_cli_pdf(const struct turno_report_run *run)
 			status = EX_SOFTWARE;
 		}
 	}
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 	return status;
 }

@@ -4,8 +4,8 @@
 #include "core/config.h"
 #include "report/calendar.h"
 #include "report/compare.h"
-#include "report/docjson.h"
-#include "report/document.h"
+#include "report/semester_json.h"
+#include "report/semester.h"
 #include "report/findings.h"
 #include "report/numfmt.h"
 
@@ -51,46 +51,48 @@ static struct turno_report_row row(char service, enum turno_report_state state, 
 	return r;
 }
 
-static struct turno_report_doc *build(enum turno_lang lang)
+static struct turno_semester *build(enum turno_lang lang)
 {
 	struct turno_config *one = load(office_one), *two = load(office_two);
 	struct turno_period march;
 	assert_int_equal(turno_period_month("2026-03", &march), 0);
-	struct turno_doc_builder *b = turno_doc_builder_new(lang, NULL, &march, turno_cal_days(2026, 4, 10));
+	struct turno_semester_builder *b =
+	        turno_semester_builder_new(lang, NULL, &march, turno_cal_days(2026, 4, 10));
 	assert_non_null(b);
 	int64_t from, to;
-	turno_doc_builder_period(b, TURNO_DOC_PREVIOUS, &from, &to);
+	turno_semester_builder_period(b, TURNO_SEM_PREVIOUS, &from, &to);
 	assert_int_equal(from, turno_cal_days(2026, 2, 1));
 	assert_int_equal(to, turno_cal_days(2026, 2, 28));
-	struct turno_doc_office_info info;
-	turno_doc_office_from_config(one, lang, &info);
-	assert_int_equal(turno_doc_builder_add_office(b, &info), 0);
-	turno_doc_office_from_config(two, lang, &info);
-	assert_int_equal(turno_doc_builder_add_office(b, &info), 1);
+	struct turno_sem_office_info info;
+	turno_sem_office_from_config(one, lang, &info);
+	assert_int_equal(turno_semester_builder_add_office(b, &info), 0);
+	turno_sem_office_from_config(two, lang, &info);
+	assert_int_equal(turno_semester_builder_add_office(b, &info), 1);
 	const struct {
 		int office;
-		enum turno_doc_span span;
+		enum turno_semester_span span;
 		struct turno_report_row row;
 	} tickets[] = {
-	        {0, TURNO_DOC_NOW, row('A', TURNO_REPORT_COMPLETED, 300, "2026-03-02 08:10:00")},
-	        {0, TURNO_DOC_NOW, row('A', TURNO_REPORT_COMPLETED, 600, "2026-03-02 08:20:00")},
-	        {0, TURNO_DOC_NOW, row('A', TURNO_REPORT_COMPLETED, 900, "2026-03-02 08:30:00")},
-	        {0, TURNO_DOC_NOW, row('A', TURNO_REPORT_NO_SHOW, 200, "2026-03-03 09:00:00")},
-	        {0, TURNO_DOC_NOW, row('B', TURNO_REPORT_COMPLETED, 1500, "2026-03-05 15:00:00")},
-	        {1, TURNO_DOC_NOW, row('A', TURNO_REPORT_COMPLETED, 1200, "2026-03-02 09:30:00")},
-	        {1, TURNO_DOC_NOW, row('A', TURNO_REPORT_EXPIRED, -1, "2026-03-04 10:00:00")},
-	        {0, TURNO_DOC_PREVIOUS, row('A', TURNO_REPORT_COMPLETED, 600, "2026-02-02 08:10:00")},
-	        {0, TURNO_DOC_PREVIOUS, row('A', TURNO_REPORT_COMPLETED, 1200, "2026-02-03 08:10:00")},
+	        {0, TURNO_SEM_NOW, row('A', TURNO_REPORT_COMPLETED, 300, "2026-03-02 08:10:00")},
+	        {0, TURNO_SEM_NOW, row('A', TURNO_REPORT_COMPLETED, 600, "2026-03-02 08:20:00")},
+	        {0, TURNO_SEM_NOW, row('A', TURNO_REPORT_COMPLETED, 900, "2026-03-02 08:30:00")},
+	        {0, TURNO_SEM_NOW, row('A', TURNO_REPORT_NO_SHOW, 200, "2026-03-03 09:00:00")},
+	        {0, TURNO_SEM_NOW, row('B', TURNO_REPORT_COMPLETED, 1500, "2026-03-05 15:00:00")},
+	        {1, TURNO_SEM_NOW, row('A', TURNO_REPORT_COMPLETED, 1200, "2026-03-02 09:30:00")},
+	        {1, TURNO_SEM_NOW, row('A', TURNO_REPORT_EXPIRED, -1, "2026-03-04 10:00:00")},
+	        {0, TURNO_SEM_PREVIOUS, row('A', TURNO_REPORT_COMPLETED, 600, "2026-02-02 08:10:00")},
+	        {0, TURNO_SEM_PREVIOUS, row('A', TURNO_REPORT_COMPLETED, 1200, "2026-02-03 08:10:00")},
 	        /* Outside its span: ignored. */
-	        {0, TURNO_DOC_NOW, row('A', TURNO_REPORT_COMPLETED, 1, "2026-02-27 08:10:00")},
+	        {0, TURNO_SEM_NOW, row('A', TURNO_REPORT_COMPLETED, 1, "2026-02-27 08:10:00")},
 	};
 	for (size_t i = 0; i < sizeof(tickets) / sizeof(tickets[0]); i++)
 		assert_int_equal(
-		        turno_doc_builder_add(b, tickets[i].office, tickets[i].span, &tickets[i].row), 0);
-	assert_int_equal(turno_doc_builder_add(b, 2, TURNO_DOC_NOW, &tickets[0].row), -22);
-	struct turno_report_doc *doc;
-	assert_int_equal(turno_doc_builder_finish(b, &doc), 0);
-	turno_doc_builder_free(b);
+		        turno_semester_builder_add(b, tickets[i].office, tickets[i].span, &tickets[i].row),
+		        0);
+	assert_int_equal(turno_semester_builder_add(b, 2, TURNO_SEM_NOW, &tickets[0].row), -22);
+	struct turno_semester *doc;
+	assert_int_equal(turno_semester_builder_finish(b, &doc), 0);
+	turno_semester_builder_free(b);
 	turno_config_free(one);
 	turno_config_free(two);
 	return doc;
@@ -98,13 +100,13 @@ static struct turno_report_doc *build(enum turno_lang lang)
 
 static void test_figures(void **state)
 {
-	struct turno_report_doc *doc = build(TURNO_LANG_IT);
+	struct turno_semester *doc = build(TURNO_LANG_IT);
 	assert_string_equal(doc->title, "Uffici");
 	assert_int_equal(doc->office_count, 2);
 	/* Waits 200 300 600 900 1200 1500: mean 4700 / 6 = 783.3, median rank 3 → 600, p90 rank
 	 * ceil(5.4) = 6 → 1500. Within: Uno A (600 s) 200 300 600 yes, 900 no; Uno B (1200 s)
 	 * 1500 no; Due A (900 s) 1200 no → 3 of 6 = 50 %. */
-	const struct turno_figures *t = &doc->total[TURNO_DOC_NOW];
+	const struct turno_figures *t = &doc->total[TURNO_SEM_NOW];
 	assert_int_equal(t->issued, 7);
 	assert_int_equal(t->no_show, 1);
 	assert_int_equal(t->expired, 1);
@@ -113,26 +115,26 @@ static void test_figures(void **state)
 	assert_int_equal(t->wait_p90_s, 1500);
 	assert_float_equal(t->within_target_pct, 50.0, 1e-9);
 	/* February: 600 and 1200 against 600 s → 50 %, mean 900. March 2025: nothing. */
-	assert_int_equal(doc->total[TURNO_DOC_PREVIOUS].issued, 2);
-	assert_float_equal(doc->total[TURNO_DOC_PREVIOUS].wait_mean_s, 900, 1e-9);
-	assert_int_equal(doc->total[TURNO_DOC_YEAR_BEFORE].issued, 0);
-	assert_int_equal(doc->total[TURNO_DOC_YEAR_BEFORE].wait_p90_s, -1);
-	assert_int_equal(doc->span[TURNO_DOC_YEAR_BEFORE].from_days, turno_cal_days(2025, 3, 1));
+	assert_int_equal(doc->total[TURNO_SEM_PREVIOUS].issued, 2);
+	assert_float_equal(doc->total[TURNO_SEM_PREVIOUS].wait_mean_s, 900, 1e-9);
+	assert_int_equal(doc->total[TURNO_SEM_YEAR_BEFORE].issued, 0);
+	assert_int_equal(doc->total[TURNO_SEM_YEAR_BEFORE].wait_p90_s, -1);
+	assert_int_equal(doc->span[TURNO_SEM_YEAR_BEFORE].from_days, turno_cal_days(2025, 3, 1));
 
 	/* Office one: A 4 tickets (February 2), B 1; its services in configuration order. */
-	const struct turno_doc_office *uno = &doc->offices[0];
+	const struct turno_sem_office *uno = &doc->offices[0];
 	assert_string_equal(uno->info.name, "Ufficio Uno");
 	assert_int_equal(uno->service_count, 2);
-	const struct turno_doc_service *a = turno_doc_service(uno, 'A');
+	const struct turno_sem_service *a = turno_sem_service_find(uno, 'A');
 	assert_non_null(a);
 	assert_string_equal(a->info.name, "Anagrafe");
 	assert_int_equal(a->info.target_min, 10);
-	assert_int_equal(a->span[TURNO_DOC_NOW].issued, 4);
-	assert_float_equal(a->span[TURNO_DOC_NOW].within_target_pct, 75.0, 1e-9);
-	assert_int_equal(a->span[TURNO_DOC_PREVIOUS].issued, 2);
-	assert_int_equal(turno_doc_service(uno, 'B')->span[TURNO_DOC_PREVIOUS].issued, 0);
-	assert_null(turno_doc_service(uno, 'Z'));
-	assert_int_equal(doc->offices[1].total[TURNO_DOC_NOW].issued, 2);
+	assert_int_equal(a->span[TURNO_SEM_NOW].issued, 4);
+	assert_float_equal(a->span[TURNO_SEM_NOW].within_target_pct, 75.0, 1e-9);
+	assert_int_equal(a->span[TURNO_SEM_PREVIOUS].issued, 2);
+	assert_int_equal(turno_sem_service_find(uno, 'B')->span[TURNO_SEM_PREVIOUS].issued, 0);
+	assert_null(turno_sem_service_find(uno, 'Z'));
+	assert_int_equal(doc->offices[1].total[TURNO_SEM_NOW].issued, 2);
 
 	/* One month. Monday: Uno 3 tickets over the 5 Mondays of March (0.6 a day), Due 1 over 5
 	 * (0.2): 0.8 together. 08:00–09:00: Uno's 3 tickets over 22 weekdays (Due opens at 9). */
@@ -150,16 +152,16 @@ static void test_figures(void **state)
 	assert_int_equal(doc->heatmap.arrivals[0][8], 3);
 	/* Thursday afternoon of office one: 1 person over 4 Thursdays. */
 	assert_float_equal(uno->orari.band[3][TURNO_BAND_AFTERNOON].per_day, 0.25, 1e-9);
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 	(void)state;
 }
 
 static void test_json(void **state)
 {
-	struct turno_report_doc *doc = build(TURNO_LANG_IT);
-	cJSON *root = turno_report_doc_to_json(doc);
+	struct turno_semester *doc = build(TURNO_LANG_IT);
+	cJSON *root = turno_semester_to_json(doc);
 	assert_non_null(root);
-	assert_string_equal(cJSON_GetObjectItem(root, "report")->valuestring, "document");
+	assert_string_equal(cJSON_GetObjectItem(root, "report")->valuestring, "semester");
 	cJSON *periods = cJSON_GetObjectItem(root, "periods");
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(periods, "current"), "name")->valuestring,
 	                    "marzo 2026");
@@ -198,7 +200,7 @@ static void test_json(void **state)
 	                   1e-9); /* 0.25 */
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(root, "months")), 1);
 	cJSON_Delete(root);
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 	(void)state;
 }
 
@@ -214,7 +216,7 @@ static const char *finding(const struct turno_finding *list, int n, enum turno_f
 
 static void test_findings(void **state)
 {
-	struct turno_report_doc *doc = build(TURNO_LANG_IT);
+	struct turno_semester *doc = build(TURNO_LANG_IT);
 	struct turno_finding list[TURNO_MAX_FINDINGS];
 	int n = turno_findings(doc, list, TURNO_MAX_FINDINGS);
 	const char *people = finding(list, n, TURNO_FINDING_PEOPLE);
@@ -251,14 +253,14 @@ static void test_findings(void **state)
 			assert_non_null(strstr(list[i].text, "La più frequentata è il lunedì mattina"));
 		}
 	assert_true(band_found);
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 
 	doc = build(TURNO_LANG_EN);
 	n = turno_findings(doc, list, TURNO_MAX_FINDINGS);
 	assert_non_null(strstr(finding(list, n, TURNO_FINDING_PEOPLE), "7 people took a number"));
 	assert_non_null(strstr(finding(list, n, TURNO_FINDING_SERVICES),
 	                       "A Registry (Ufficio Uno): 75.0% within 10"));
-	turno_report_doc_free(doc);
+	turno_semester_free(doc);
 	(void)state;
 }
 

@@ -1,6 +1,6 @@
 /* Built with cJSON; every allocation failure ends in one check at the end: cJSON's Add
  * functions do nothing on a NULL parent, so a failed branch only has to be noticed. */
-#include "report/docjson.h"
+#include "report/semester_json.h"
 
 #include "report/calendar.h"
 #include "report/compare.h"
@@ -72,8 +72,8 @@ static bool add_change(cJSON *obj, const char *key, const struct turno_figures *
 	return true;
 }
 
-static const char *const span_keys[TURNO_DOC_SPANS] = {"current", "previous", "year_before"};
-static const char *const total_keys[TURNO_DOC_SPANS] = {"total", "previous_total", "year_before_total"};
+static const char *const span_keys[TURNO_SEM_SPANS] = {"current", "previous", "year_before"};
+static const char *const total_keys[TURNO_SEM_SPANS] = {"total", "previous_total", "year_before_total"};
 
 static bool add_table(cJSON *obj, const char *key, struct turno_table *table)
 {
@@ -86,18 +86,18 @@ static bool add_table(cJSON *obj, const char *key, struct turno_table *table)
 	return true;
 }
 
-static cJSON *office_json(const struct turno_doc_office *office, enum turno_lang lang)
+static cJSON *office_json(const struct turno_sem_office *office, enum turno_lang lang)
 {
 	cJSON *o = cJSON_CreateObject();
 	bool ok = o && cJSON_AddStringToObject(o, "name", office->info.name);
-	for (int s = 0; ok && s < TURNO_DOC_SPANS; s++)
+	for (int s = 0; ok && s < TURNO_SEM_SPANS; s++)
 		ok = add_figures(o, total_keys[s], &office->total[s]);
 	cJSON *services = ok ? cJSON_AddArrayToObject(o, "services") : NULL;
 	ok = ok && services;
 	for (int i = 0; ok && i < office->service_count; i++) {
-		const struct turno_doc_service *s = &office->services[i];
+		const struct turno_sem_service *s = &office->services[i];
 		char letter[2] = {s->info.letter, '\0'};
-		cJSON *item = turno_figures_to_json(&s->span[TURNO_DOC_NOW]);
+		cJSON *item = turno_figures_to_json(&s->span[TURNO_SEM_NOW]);
 		ok = item && cJSON_AddItemToArray(services, item);
 		if (!ok) {
 			cJSON_Delete(item);
@@ -106,8 +106,8 @@ static cJSON *office_json(const struct turno_doc_office *office, enum turno_lang
 		ok = cJSON_AddStringToObject(item, "service", letter) &&
 		     cJSON_AddStringToObject(item, "service_name", s->info.name) &&
 		     add_number(item, "target_min", s->info.target_min, s->info.target_min > 0) &&
-		     add_figures(item, "previous", &s->span[TURNO_DOC_PREVIOUS]) &&
-		     add_figures(item, "year_before", &s->span[TURNO_DOC_YEAR_BEFORE]);
+		     add_figures(item, "previous", &s->span[TURNO_SEM_PREVIOUS]) &&
+		     add_figures(item, "year_before", &s->span[TURNO_SEM_YEAR_BEFORE]);
 	}
 	cJSON *orari = ok ? cJSON_AddObjectToObject(o, "orari") : NULL;
 	ok = ok && orari && add_number(orari, "total_arrivals", office->orari.total_arrivals, true) &&
@@ -121,11 +121,11 @@ static cJSON *office_json(const struct turno_doc_office *office, enum turno_lang
 	return o;
 }
 
-static bool add_periods(cJSON *root, const struct turno_report_doc *doc)
+static bool add_periods(cJSON *root, const struct turno_semester *doc)
 {
 	cJSON *periods = cJSON_AddObjectToObject(root, "periods");
 	bool ok = periods != NULL;
-	for (int s = 0; ok && s < TURNO_DOC_SPANS; s++) {
+	for (int s = 0; ok && s < TURNO_SEM_SPANS; s++) {
 		char name[128];
 		cJSON *p = cJSON_AddObjectToObject(periods, span_keys[s]);
 		ok = p && add_date(p, "from", doc->span[s].from_days) &&
@@ -133,16 +133,16 @@ static bool add_periods(cJSON *root, const struct turno_report_doc *doc)
 		     cJSON_AddStringToObject(p, "name",
 		                             turno_period_name(&doc->span[s], doc->lang, name, sizeof(name)));
 	}
-	for (int s = 0; ok && s < TURNO_DOC_SPANS; s++)
+	for (int s = 0; ok && s < TURNO_SEM_SPANS; s++)
 		ok = add_figures(root, total_keys[s], &doc->total[s]);
 	cJSON *change = ok ? cJSON_AddObjectToObject(root, "change") : NULL;
 	return ok && change &&
-	       add_change(change, "previous", &doc->total[TURNO_DOC_PREVIOUS], &doc->total[TURNO_DOC_NOW]) &&
-	       add_change(change, "year_before", &doc->total[TURNO_DOC_YEAR_BEFORE],
-	                  &doc->total[TURNO_DOC_NOW]);
+	       add_change(change, "previous", &doc->total[TURNO_SEM_PREVIOUS], &doc->total[TURNO_SEM_NOW]) &&
+	       add_change(change, "year_before", &doc->total[TURNO_SEM_YEAR_BEFORE],
+	                  &doc->total[TURNO_SEM_NOW]);
 }
 
-static bool add_time_figures(cJSON *root, const struct turno_report_doc *doc)
+static bool add_time_figures(cJSON *root, const struct turno_semester *doc)
 {
 	cJSON *by_hour = cJSON_AddArrayToObject(root, "by_hour");
 	bool ok = by_hour != NULL;
@@ -193,10 +193,10 @@ static bool add_time_figures(cJSON *root, const struct turno_report_doc *doc)
 	return ok;
 }
 
-cJSON *turno_report_doc_to_json(const struct turno_report_doc *doc)
+cJSON *turno_semester_to_json(const struct turno_semester *doc)
 {
 	cJSON *root = cJSON_CreateObject();
-	bool ok = root && cJSON_AddStringToObject(root, "report", "document") &&
+	bool ok = root && cJSON_AddStringToObject(root, "report", "semester") &&
 	          cJSON_AddStringToObject(root, "lang", doc->lang == TURNO_LANG_EN ? "en" : "it") &&
 	          cJSON_AddStringToObject(root, "title", doc->title) &&
 	          add_date(root, "generated", doc->generated_days) && add_periods(root, doc) &&
