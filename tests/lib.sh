@@ -54,12 +54,15 @@ make_config() { # out_path [sed expressions...]
 KIOSK="$BUILD/turno-kiosk"
 CTL="$BUILD/turno-ctl"
 
-# start_kiosk CONFIG [extra args…]: a headless kiosk on $TMP's database and socket,
-# ready when this returns (it waits for the socket to answer, not for a time).
+# start_kiosk CONFIG [extra args…]: a headless kiosk on $KIOSK_DB (default $TMP's
+# database) and $TMP's socket, ready when this returns (it waits for the socket to
+# answer, not for a time). It runs under "${KIOSK_WRAP[@]}" when set (e.g. FAKE_CLOCK).
 KIOSK_PID=""
+KIOSK_WRAP=()
+KIOSK_DB=$TMP/turno.db
 start_kiosk() {
 	local config=$1; shift
-	"$KIOSK" --config "$config" --headless --ignore-hours --database "$TMP/turno.db" \
+	"${KIOSK_WRAP[@]}" "$KIOSK" --config "$config" --headless --ignore-hours --database "$KIOSK_DB" \
 		--socket "$TMP/control.sock" --print-preview "$TMP/tickets" "$@" >>"$TMP/kiosk.log" 2>&1 &
 	KIOSK_PID=$!
 	"$CTL" --socket "$TMP/control.sock" --wait 20 ping >/dev/null
@@ -74,3 +77,66 @@ stop_kiosk() {
 	return $rc
 }
 on_exit '[ -n "$KIOSK_PID" ] && kill -9 $KIOSK_PID'
+
+# ---------------------------------------------------------------- a Pi's clock at boot
+# fake_clock_init: programs started under "${FAKE_CLOCK[@]}" get their wall clock from
+# libfaketime, stepping when set_fake_clock changes it (the monotonic clock runs on
+# untouched, as on a Pi), and learn whether NTP synchronised it from the adjtimex shim
+# tests/tools/preload/fake-ntp.c. Office time: Europe/Rome. Returns 1, with the reason in
+# FAKE_CLOCK_WHY, when libfaketime or the shim is missing.
+FAKE_CLOCK=()
+FAKE_CLOCK_WHY=""
+fake_clock_init() {
+	local lib="" f shim=$BUILD/tests/tools/fake-ntp.so
+	for f in /usr/lib/*/faketime/libfaketimeMT.so.1; do [ -e "$f" ] && { lib=$f; break; }; done
+	if [ -z "$lib" ] || [ ! -e "$shim" ]; then
+		FAKE_CLOCK_WHY="libfaketime: '$lib', shim: $shim (apt-get install libfaketime; make build-tests)"
+		return 1
+	fi
+	FAKE_CLOCK=(env TZ=Europe/Rome LD_PRELOAD="$lib:$shim" FAKETIME_TIMESTAMP_FILE="$TMP/faketime"
+		FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 TURNO_FAKE_NTP_FILE="$TMP/ntp")
+}
+# set_fake_clock "YYYY-MM-DD HH:MM:SS" synced|unsynced. A program may look between the
+# two files (the kiosk writes print results whenever they come), so the order keeps that
+# moment unsynchronised: an unsynchronised clock ends and moves nothing.
+set_fake_clock() {
+	if [ "$2" = synced ]; then
+		echo "@$1" >"$TMP/faketime"
+		echo synced >"$TMP/ntp"
+	else
+		echo unsynced >"$TMP/ntp"
+		echo "@$1" >"$TMP/faketime"
+	fi
+}
+
+# ---------------------------------------------------------------- another program's lock
+# hold_write_lock DB: another program (a sqlite3 shell, as it were) takes DB's write lock
+# and keeps it until release_write_lock. Returns once the lock is held (1 if it never was).
+LOCK_HOLDER_PID=""
+hold_write_lock() {
+	rm -f "$TMP/locked" "$TMP/release"
+	python3 - "$1" "$TMP/locked" "$TMP/release" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO meta (key, value) VALUES ('test.lock', 'held') ON CONFLICT (key) DO UPDATE SET value = 'held'")
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.01)
+db.execute("ROLLBACK")
+PY
+	LOCK_HOLDER_PID=$!
+	local i
+	for ((i = 0; i < 1000; i++)); do
+		[ -e "$TMP/locked" ] && return 0
+		kill -0 "$LOCK_HOLDER_PID" 2>/dev/null || return 1
+		read -r -t 0.01 <> <(:) || true
+	done
+	return 1
+}
+release_write_lock() {
+	touch "$TMP/release"
+	wait "$LOCK_HOLDER_PID" 2>/dev/null
+	LOCK_HOLDER_PID=""
+}
+on_exit '[ -n "$LOCK_HOLDER_PID" ] && touch "$TMP/release" && kill $LOCK_HOLDER_PID'

@@ -4,17 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Into a character device or a FIFO as it is: no temporary file, no rename. */
-static int write_into(const char *path, int (*produce)(FILE *out, void *data), void *data)
+/* Runs produce() into fd and closes it; durable: flushed to the disk first, mode 0644
+ * (a file that replaces another). */
+static int produce_into(int fd, bool durable, int (*produce)(FILE *out, void *data), void *data)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 	FILE *out = fdopen(fd, "w");
 	if (!out) {
 		int e = errno;
@@ -22,11 +21,21 @@ static int write_into(const char *path, int (*produce)(FILE *out, void *data), v
 		return -e;
 	}
 	int rc = produce(out, data);
-	if (fflush(out) != 0 && rc == 0)
+	if (rc == 0 && fflush(out) != 0)
+		rc = -errno;
+	/* Durable before it takes the old one's place: a power cut leaves one or the other. */
+	if (rc == 0 && durable && (fsync(fd) != 0 || fchmod(fd, 0644) != 0))
 		rc = -errno;
 	if (fclose(out) != 0 && rc == 0)
 		rc = -errno;
 	return rc;
+}
+
+/* Into a character device or a FIFO as it is: no temporary file, no rename. */
+static int write_into(const char *path, int (*produce)(FILE *out, void *data), void *data)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? -errno : produce_into(fd, false, produce, data);
 }
 
 static int write_replacing(const char *path, int (*produce)(FILE *out, void *data), void *data)
@@ -37,23 +46,7 @@ static int write_replacing(const char *path, int (*produce)(FILE *out, void *dat
 	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	FILE *out = fdopen(fd, "w");
-	if (!out) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		return -e;
-	}
-	int rc = produce(out, data);
-	if (rc == 0 && fflush(out) != 0)
-		rc = -errno;
-	/* Durable before it takes the old one's place: a power cut leaves one or the other. */
-	if (rc == 0 && fsync(fileno(out)) != 0)
-		rc = -errno;
-	if (rc == 0 && fchmod(fileno(out), 0644) != 0)
-		rc = -errno;
-	if (fclose(out) != 0 && rc == 0)
-		rc = -errno;
+	int rc = produce_into(fd, true, produce, data);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -errno;
 	if (rc < 0)

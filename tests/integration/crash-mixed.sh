@@ -18,13 +18,8 @@ SEED=${SEED:-$RANDOM}
 RANDOM=$SEED
 echo "# mixed fault run: $FAULTS faults, seed $SEED"
 
-FAKETIME_LIB=""
-for f in /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 /usr/lib/*/faketime/libfaketimeMT.so.1; do
-	[ -e "$f" ] && { FAKETIME_LIB=$f; break; }
-done
-SHIM=$BUILD/tests/tools/fake-ntp.so
-if [ -z "$FAKETIME_LIB" ] || [ ! -e "$SHIM" ]; then
-	not_ok "libfaketime and the fake-ntp shim are there" "libfaketime '$FAKETIME_LIB', shim $SHIM"
+if ! fake_clock_init; then
+	not_ok "libfaketime and the fake-ntp shim are there" "$FAKE_CLOCK_WHY"
 	exit 0
 fi
 
@@ -40,33 +35,18 @@ else
 fi
 DB=$DATA/turno.db
 make_config "$TMP/turno.ini" "s|^database = .*|database = $DB|"
-CLOCK=$TMP/faketime
-NTP=$TMP/ntp
 # The office's true time: Monday 2 March 2026, 08:00, moving a day at a time.
 true_epoch=$(TZ=Europe/Rome date -d "2026-03-02 08:00:00" +%s)
 offset_s=0  # how far the kiosk's clock is from the truth while unsynchronised
 synced=1
-fmt() { TZ=Europe/Rome date -d "@$1" "+%Y-%m-%d %H:%M:%S"; }
-apply_clock() { # as tests/integration/clock-step.sh: the moment between the files is unsynchronised
-	if [ "$synced" = 1 ]; then
-		echo "@$(fmt $((true_epoch + offset_s)))" >"$CLOCK"
-		echo synced >"$NTP"
-	else
-		echo unsynced >"$NTP"
-		echo "@$(fmt $((true_epoch + offset_s)))" >"$CLOCK"
-	fi
+apply_clock() {
+	set_fake_clock "$(TZ=Europe/Rome date -d "@$((true_epoch + offset_s))" "+%Y-%m-%d %H:%M:%S")" \
+		"$([ "$synced" = 1 ] && echo synced || echo unsynced)"
 }
 apply_clock
-
-KIOSK_PID=
-start() {
-	env TZ=Europe/Rome LD_PRELOAD="$FAKETIME_LIB:$SHIM" FAKETIME_TIMESTAMP_FILE="$CLOCK" FAKETIME_NO_CACHE=1 \
-		FAKETIME_DONT_FAKE_MONOTONIC=1 TURNO_FAKE_NTP_FILE="$NTP" \
-		"$KIOSK" --config "$TMP/turno.ini" --headless --ignore-hours --socket "$TMP/control.sock" \
-		--print-preview "$TMP/tickets" >>"$TMP/kiosk.log" 2>&1 &
-	KIOSK_PID=$!
-	"$CTL" --socket "$TMP/control.sock" --wait 30 ping >/dev/null 2>&1
-}
+KIOSK_WRAP=("${FAKE_CLOCK[@]}")
+KIOSK_DB=$DB
+start() { start_kiosk "$TMP/turno.ini" 2>/dev/null; }
 
 acks=$TMP/acks # kind request-id ticket-id label, one line per acknowledged change
 : >"$acks"
@@ -154,22 +134,9 @@ for ((fault = 1; fault <= FAULTS; fault++)); do
 		apply_clock
 		did[day]=$((did[day] + 1))
 	elif ((r < 82)); then
-		rm -f "$TMP/locked" "$TMP/release"
-		python3 - "$DB" "$TMP/locked" "$TMP/release" <<'PY' &
-import os, sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
-db.execute("BEGIN IMMEDIATE")
-db.execute("INSERT INTO meta (key, value) VALUES ('test.lock', '1') ON CONFLICT (key) DO UPDATE SET value = '1'")
-open(sys.argv[2], "w").close()
-while not os.path.exists(sys.argv[3]):
-    time.sleep(0.01)
-db.execute("ROLLBACK")
-PY
-		holder=$!
-		for ((w = 0; w < 500; w++)); do [ -e "$TMP/locked" ] && break; read -r -t 0.01 <> <(:) || true; done
+		hold_write_lock "$DB"
 		desk_op lock once
-		touch "$TMP/release"
-		wait "$holder"
+		release_write_lock
 		did[lock]=$((did[lock] + 1))
 	elif ((r < 94)) && ((can_fill)); then
 		dd if=/dev/zero of="$DATA/filler" bs=64k 2>/dev/null

@@ -128,20 +128,7 @@ grep -q 'left before its request "issue D"' "$TMP/kiosk.log" && ok "and the kios
 	not_ok "and the kiosk says so" "$(tail -3 "$TMP/kiosk.log")"
 
 # ---------------------------------------------------------------- another program holds the write lock
-# The holder keeps BEGIN IMMEDIATE until $TMP/release exists (no sleeping as synchronisation).
-python3 - "$TMP/turno.db" "$TMP/locked" "$TMP/release" <<'PY' &
-import os, sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
-db.execute("BEGIN IMMEDIATE")
-db.execute("INSERT INTO meta (key, value) VALUES ('test.lock', 'held') ON CONFLICT (key) DO UPDATE SET value = 'held'")
-open(sys.argv[2], "w").close()
-while not os.path.exists(sys.argv[3]):
-    time.sleep(0.02)
-db.execute("ROLLBACK")
-PY
-holder=$!
-on_exit "touch $TMP/release; kill $holder"
-for i in $(seq 500); do [ -e "$TMP/locked" ] && break; read -r -t 0.02 <> <(:) || true; done
+hold_write_lock "$TMP/turno.db" || not_ok "another program took the write lock"
 before=$(tickets)
 out=$(ctl issue A 2>&1); rc=$?
 [ "$rc" -eq 1 ] && [[ "$out" == *"locked by another program"* ]] &&
@@ -153,9 +140,9 @@ out=$(ctl call 2 2>&1); rc=$?
 status=$(ctl status)
 [[ "$status" == *"Issuing: stopped"* && "$status" == *"locked by another program"* ]] &&
 	ok "status: issuing stopped, and why" || not_ok "status: issuing stopped, and why" "$status"
-kill -0 "$holder" 2>/dev/null && ok "all of that while the lock was still held" || not_ok "all of that while the lock was still held"
-touch "$TMP/release"
-wait "$holder"
+kill -0 "$LOCK_HOLDER_PID" 2>/dev/null && ok "all of that while the lock was still held" ||
+	not_ok "all of that while the lock was still held"
+release_write_lock
 recovered=0
 for i in $(seq 300); do
 	ctl status | grep -q "Issuing: open" && { recovered=1; break; }
