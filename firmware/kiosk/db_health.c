@@ -42,7 +42,7 @@ struct turno_db_health {
 	char wal_name[NAME_MAX + 1], shm_name[NAME_MAX + 1];
 };
 
-static bool is_db_failure(int rc)
+bool turno_db_health_is_failure(int rc)
 {
 	return rc == TURNO_E_BUSY || rc == TURNO_E_DISK_FULL || rc == TURNO_E_DB;
 }
@@ -114,7 +114,7 @@ static void end_problem(struct turno_db_health *h)
 int turno_db_health_result(struct turno_db_health *h, int rc, const char *what)
 {
 	notice_rescues(h);
-	if (is_db_failure(rc))
+	if (turno_db_health_is_failure(rc))
 		start_problem(h, rc, what);
 	else if (rc == 0 && h->problem)
 		end_problem(h);

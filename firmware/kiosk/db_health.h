@@ -30,6 +30,8 @@ void turno_db_health_module(struct turno_db_health *health, struct turno_kiosk_m
 /* After every engine call: rc as returned (TURNO_E_BUSY, _DISK_FULL, _DB start or keep
  * a problem; 0 ends it). Returns rc. what names the operation in the log. */
 int turno_db_health_result(struct turno_db_health *health, int rc, const char *what);
+/* Whether rc is one of the database's failures (TURNO_E_BUSY, _DISK_FULL, _DB). */
+bool turno_db_health_is_failure(int rc);
 /* While another program holds the lock: TURNO_E_BUSY, so that the caller does not wait
  * for it again; else 0. */
 int turno_db_health_fail_fast(const struct turno_db_health *health);

@@ -221,7 +221,7 @@ void turno_kiosk_print_result(struct turno_kiosk *k, int64_t ticket_id, enum tur
 	struct turno_ticket t;
 	int rc = engine_result(k, turno_queue_record_print(k->queue, ticket_id, state, detail),
 	                       "print result");
-	if (rc == TURNO_E_BUSY || rc == TURNO_E_DISK_FULL || rc == TURNO_E_DB)
+	if (turno_db_health_is_failure(rc))
 		turno_db_health_defer_print(k->health, ticket_id, state, detail); /* written once it works */
 	if (rc < 0 || turno_queue_get(k->queue, ticket_id, &t) < 0)
 		return;
@@ -235,14 +235,12 @@ void turno_kiosk_print_result(struct turno_kiosk *k, int64_t ticket_id, enum tur
 
 /* ------------------------------------------------------------------ control socket */
 
-static cJSON *error_reply_of(struct turno_kiosk *k, int rc)
+static cJSON *error_reply(struct turno_kiosk *k, int rc)
 {
 	/* A database problem is told with its cause and fix, not only "database". */
 	const char *problem = turno_db_health_problem(k->health);
-	bool db = rc == TURNO_E_BUSY || rc == TURNO_E_DISK_FULL || rc == TURNO_E_DB;
-	return turno_reply_error(rc, db && problem ? problem : NULL);
+	return turno_reply_error(rc, turno_db_health_is_failure(rc) && problem ? problem : NULL);
 }
-#define error_reply(rc) error_reply_of(k, rc)
 
 static cJSON *ticket_reply(const struct turno_ticket *t)
 {
@@ -256,7 +254,7 @@ static cJSON *status_reply(struct turno_kiosk *k)
 	struct turno_status status;
 	int rc = engine_read_result(k, turno_queue_status(k->queue, &status), "status");
 	if (rc < 0)
-		return error_reply(rc);
+		return error_reply(k, rc);
 	cJSON *reply = turno_reply_ok();
 	cJSON *s = turno_status_json(&status, k->config);
 	for (int i = 0; i < k->module_count; i++)
@@ -286,17 +284,17 @@ static cJSON *dispatch(struct turno_kiosk *k, const struct turno_request *req)
 		return status_reply(k);
 	case TURNO_CMD_ISSUE:
 		rc = turno_kiosk_issue(k, req->service, req->priority, !req->no_print, &t);
-		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
+		return rc < 0 ? error_reply(k, rc) : ticket_reply(&t);
 	case TURNO_CMD_CALL:
 		rc = turno_kiosk_call_next(k, req->counter, &t);
-		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
+		return rc < 0 ? error_reply(k, rc) : ticket_reply(&t);
 	case TURNO_CMD_RECALL:
 		rc = turno_kiosk_recall(k, req->counter, &t);
-		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
+		return rc < 0 ? error_reply(k, rc) : ticket_reply(&t);
 	case TURNO_CMD_NOSHOW: {
 		rc = turno_kiosk_noshow(k, req->counter, &t, &next);
 		if (rc < 0 && rc != TURNO_E_EMPTY)
-			return error_reply(rc);
+			return error_reply(k, rc);
 		cJSON *reply = turno_reply_ok();
 		cJSON_AddItemToObject(reply, "no_show", turno_ticket_json(&t));
 		if (rc == 0)
@@ -307,12 +305,12 @@ static cJSON *dispatch(struct turno_kiosk *k, const struct turno_request *req)
 	}
 	case TURNO_CMD_TRANSFER:
 		rc = turno_kiosk_transfer(k, req->counter, req->service, &t);
-		return rc < 0 ? error_reply(rc) : ticket_reply(&t);
+		return rc < 0 ? error_reply(k, rc) : ticket_reply(&t);
 	case TURNO_CMD_PRINT_TEST:
 		return turno_reply_error(TURNO_E_NOT_FOUND,
 		                         "printing is not running in this kiosk (see its log)");
 	}
-	return error_reply(TURNO_E_INVALID);
+	return error_reply(k, TURNO_E_INVALID);
 }
 
 /* The answer to a request already done under this id, rebuilt from what was recorded
@@ -340,11 +338,11 @@ static cJSON *replay(struct turno_kiosk *k, const struct turno_request *req, con
 		cJSON_AddItemToObject(reply, "ticket",
 		                      have_ticket ? turno_ticket_json(&t) : cJSON_CreateNull());
 	} else if (done->result < 0) {
-		reply = error_reply(done->result);
+		reply = error_reply(k, done->result);
 	} else if (have_ticket) {
 		reply = ticket_reply(&t);
 	} else {
-		return error_reply(TURNO_E_DB);
+		return error_reply(k, TURNO_E_DB);
 	}
 	cJSON_AddBoolToObject(reply, "replayed", 1);
 	turno_notice("request %s (%s) came again: answered as the first time, not done twice",
@@ -368,7 +366,7 @@ static cJSON *handle_request(const struct turno_request *req, void *user)
 	if (rc == 0)
 		return replay(k, req, text, &done);
 	if (rc != TURNO_E_NOT_FOUND)
-		return error_reply(engine_read_result(k, rc, "request id"));
+		return error_reply(k, engine_read_result(k, rc, "request id"));
 	turno_queue_set_request(k->queue, req->request_id, text);
 	cJSON *reply = dispatch(k, req);
 	turno_queue_set_request(k->queue, NULL, NULL);

@@ -202,4 +202,4 @@ check_eq "PRAGMA integrity_check at the end" ok "$(sqlite3 "$DB" "PRAGMA integri
 [ "$(val acknowledged)" -gt "$FAULTS" ] && ok "tickets were acknowledged throughout ($(val acknowledged))" ||
 	not_ok "tickets were acknowledged throughout" "only $(val acknowledged)"
 check_eq "no desk had to give up a request" 0 "$gave_up"
-[ "$gave_up" -gt 0 ] && head -5 "$TMP/gave-up"
+if [ "$gave_up" -gt 0 ]; then head -5 "$TMP/gave-up"; fi

@@ -450,6 +450,38 @@ static void database_failure_shows_out_of_order(void **state)
 	fixture_close(&f);
 }
 
+/* Another program holds the database's write lock (a sqlite3 shell, a backup tool): the
+ * tap waits at most TURNO_KIOSK_LOCK_WAIT_MS, then the screen shows "out of order" (not
+ * a frozen page), and it is back by itself once the lock goes. */
+static void database_lock_shows_out_of_order(void **state)
+{
+	struct fixture f;
+	open_default(&f, NULL, 0);
+	char path[300];
+	snprintf(path, sizeof(path), "%s/turno.db", f.dir);
+	sqlite3 *holder = NULL;
+	assert_int_equal(sqlite3_open(path, &holder), SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_exec(holder,
+	                     "BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('test.lock', 'held') "
+	                     "ON CONFLICT (key) DO UPDATE SET value = 'held'",
+	                     NULL, NULL, NULL),
+	        SQLITE_OK);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_OUT_OF_ORDER);
+	assert_true(scene_has(&f, "Si rivolga allo sportello"));
+	assert_int_equal(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(holder);
+	turno_clock_advance(f.clock, 1500);
+	turno_kiosk_wake_modules(f.kiosk, turno_clock_mono_ms(f.clock));
+	fixture_pass(&f);
+	assert_int_equal(turno_screen_page(f.screen), TURNO_PAGE_HOME);
+	turno_clock_advance(f.clock, 3000);
+	assert_int_equal(tap_target(&f, TURNO_UI_SERVICE, 0), 0);
+	assert_int_equal(count_tickets(&f), 1);
+	fixture_close(&f);
+}
+
 static void capped_service_cannot_be_tapped(void **state)
 {
 	struct fixture f;
@@ -560,6 +592,7 @@ int main(void)
 	        cmocka_unit_test(printer_down_keeps_issuing_and_says_so),
 	        cmocka_unit_test(printer_stops_while_the_ticket_is_shown),
 	        cmocka_unit_test(database_failure_shows_out_of_order),
+	        cmocka_unit_test(database_lock_shows_out_of_order),
 	        cmocka_unit_test(capped_service_cannot_be_tapped),
 	        cmocka_unit_test(closed_office),
 	        cmocka_unit_test(demo_keys_call_and_recall),
