@@ -27,10 +27,10 @@ struct turno_daychange_events {
 int turno_daychange_correct(struct turno_store *store, const char *business_day,
                             const struct turno_stamp *now, const struct turno_daychange_events *events);
 
-/* At a new business day: every ticket still waiting or at a counter that is not of
- * new_day ends — waiting ones expire, one at a counter is completed (event detail "end
- * of day") — while one this boot shows was issued on new_day is kept and filed under
- * it (turno_business_day_fate). Returns how many ended, or TURNO_E_DB. */
+/* At a new business day: every ticket still waiting or at a counter that was not issued
+ * on new_day ends — waiting ones expire, one at a counter is completed (event detail
+ * "end of day") — while one this boot shows was issued on new_day is kept and filed
+ * under it (turno_business_day_fate). Returns how many ended, or TURNO_E_DB. */
 int turno_daychange_end_leftovers(struct turno_store *store, const char *new_day,
                                   const struct turno_stamp *now, const struct turno_daychange_events *events);
 
