@@ -3,19 +3,17 @@
 #include "core/config.h"
 
 #include "core/clock.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 enum scope { SCOPE_GLOBAL, SCOPE_SERVICE, SCOPE_COUNTER };
@@ -208,34 +206,6 @@ __attribute__((format(printf, 3, 4))) static int fail(struct parser *p, int line
 	vsnprintf(p->err + n, p->err_len - (size_t)n, fmt, ap);
 	va_end(ap);
 	return 0;
-}
-
-/* Every text ends up on a screen, a ticket or in JSON: it must be UTF-8 (a file saved as
- * Latin-1 by a Windows editor is the usual cause). Overlongs and surrogates are refused. */
-static bool utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		int extra = c < 0x80             ? 0
-		            : (c & 0xE0) == 0xC0 ? 1
-		            : (c & 0xF0) == 0xE0 ? 2
-		            : (c & 0xF8) == 0xF0 ? 3
-		                                 : -1;
-		if (extra < 0 || (extra == 1 && c < 0xC2) || c > 0xF4)
-			return false;
-		unsigned cp = extra ? c & (0x3Fu >> extra) : c;
-		for (int i = 1; i <= extra; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3Fu);
-		}
-		if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		p += extra + 1;
-	}
-	return true;
 }
 
 static bool word_is(const char *a, const char *b)
@@ -438,7 +408,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct parser *p = user;
 	if (p->failed)
 		return 0;
-	if (!utf8_valid(value) || !utf8_valid(name) || !utf8_valid(section))
+	if (!turno_utf8_valid(value) || !turno_utf8_valid(name) || !turno_utf8_valid(section))
 		return fail(p, p->line,
 		            "[%s] %s: the text is not valid UTF-8 (the file was saved in another encoding, "
 		            "e.g. Latin-1): save it as UTF-8",
@@ -626,93 +596,6 @@ static int validate_counter_hardware(struct parser *p, int counter_index)
 		        k->id, k->display_module, c->display_modules, c->display_modules, k->display_module);
 	}
 	return 1;
-}
-
-/* "a//b/./c/../d" → "a/b/d": for paths whose directory does not exist (yet). */
-static void lexical_path(const char *path, char *out, size_t out_len)
-{
-	size_t used = 0;
-	out[0] = '\0';
-	if (path[0] == '/' && out_len > 1) {
-		out[used++] = '/';
-		out[used] = '\0';
-	}
-	for (const char *p = path; *p;) {
-		size_t n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			char *last = strrchr(out, '/');
-			used = last ? (size_t)(last - out) + (last == out) : 0;
-			out[used] = '\0';
-		} else if (n > 0 && !(n == 1 && p[0] == '.') && used + n + 2 < out_len) {
-			if (used > 0 && out[used - 1] != '/')
-				out[used++] = '/';
-			memcpy(out + used, p, n);
-			used += n;
-			out[used] = '\0';
-		}
-		p += n;
-		p += *p == '/';
-	}
-}
-
-/* path with its directory resolved (symbolic links, "..", "//"), for comparing paths
- * of files that may not exist yet. */
-static void canonical_path(const char *path, char *out, size_t out_len)
-{
-	char dir[TURNO_PATH], resolved[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-	if (!dir[0])
-		snprintf(dir, sizeof(dir), "/");
-	if (realpath(dir, resolved))
-		snprintf(out, out_len, "%s/%s", strcmp(resolved, "/") ? resolved : "", base);
-	else
-		lexical_path(path, out, out_len);
-}
-
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	char ca[TURNO_PATH + PATH_MAX], cb[TURNO_PATH + PATH_MAX];
-	canonical_path(a, ca, sizeof(ca));
-	canonical_path(b, cb, sizeof(cb));
-	return strcmp(ca, cb) == 0;
-}
-
-int turno_config_check_paths(const struct turno_config *c, char *err, size_t err_len)
-{
-	struct sockaddr_un addr;
-	if (!c->control_socket[0]) {
-		snprintf(err, err_len, "[control] socket is empty: e.g. /run/turno/control.sock");
-		return -EINVAL;
-	}
-	if (strlen(c->control_socket) >= sizeof(addr.sun_path)) {
-		snprintf(err, err_len,
-		         "[control] socket = %s is %zu bytes long, but a unix socket path can have at most "
-		         "%zu: choose a shorter one, e.g. /run/turno/control.sock",
-		         c->control_socket, strlen(c->control_socket), sizeof(addr.sun_path) - 1);
-		return -EINVAL;
-	}
-	/* The kiosk replaces a stale socket at its path: pointed at the database or at this
-	 * file, a typo would destroy it. */
-	if (same_file(c->control_socket, c->database)) {
-		snprintf(err, err_len,
-		         "[control] socket = %s is the database ([storage] database): give the socket "
-		         "its own path, e.g. /run/turno/control.sock",
-		         c->control_socket);
-		return -EINVAL;
-	}
-	if (c->path[0] && same_file(c->control_socket, c->path)) {
-		snprintf(err, err_len,
-		         "[control] socket = %s is this configuration file: give the socket its own "
-		         "path, e.g. /run/turno/control.sock",
-		         c->control_socket);
-		return -EINVAL;
-	}
-	return 0;
 }
 
 static int validate(struct parser *p)
