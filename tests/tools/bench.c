@@ -199,8 +199,10 @@ static int kiosk_issue(const char *socket_path, int n, const char *spool_dir, co
 	char reply[4096];
 	for (int i = 0; i < n; i++) {
 		int before = printed_count(socket_path);
-		char line[32];
-		snprintf(line, sizeof(line), "issue %c\n", services[i % 5]);
+		/* As turno-ctl and turno-web send it: with a request id, recorded with the ticket. */
+		char line[64];
+		snprintf(line, sizeof(line), "issue %c request_id=bench-%d-%d\n", services[i % 5],
+		         (int)getpid(), i);
 		/* Drain events of the previous ticket (cupsd rewrites its control files). */
 		char drain[4096];
 		while (read(spool, drain, sizeof(drain)) > 0)
