@@ -311,4 +311,4 @@ format-check:
 clean:
 	rm -rf build build-clang build-san build-clang-san build-arm64
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -path $(HW_CACHE) -prune -o -name '*.d' -type f -print 2>/dev/null)
