@@ -217,6 +217,11 @@ static int on_udev(sd_device_monitor *monitor, sd_device *device, void *user)
 	if (sd_device_get_devname(device, &devname) < 0 || !is_event_node(devname) ||
 	    sd_device_get_action(device, &action) < 0)
 		return 0;
+	turno_debug("input: udev: %s %s",
+	            action == SD_DEVICE_ADD      ? "add"
+	            : action == SD_DEVICE_REMOVE ? "remove"
+	                                         : "change",
+	            devname);
 	if (action == SD_DEVICE_ADD) {
 		open_device(in, devname);
 	} else if (action == SD_DEVICE_REMOVE) {

@@ -792,6 +792,7 @@ static void add_status(void *user, cJSON *status)
 	cJSON_AddNumberToObject(o, "input_fds", input.devices + (s->x11_fd >= 0));
 	cJSON_AddNumberToObject(o, "input_poll_ms", s->poll_ms); /* 0: input wakes the loop */
 	cJSON_AddNumberToObject(o, "touchscreens", input.touchscreens);
+	cJSON_AddNumberToObject(o, "sdl_touch_devices", SDL_GetNumTouchDevices());
 	cJSON_AddBoolToObject(o, "input_hotplug", input.hotplug);
 	cJSON_AddNumberToObject(o, "input_gone", (double)input.gone);
 	cJSON_AddNumberToObject(o, "width", s->window_w);

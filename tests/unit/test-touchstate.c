@@ -39,10 +39,12 @@ static void finger_on_the_last_spot(void **state)
 	struct turno_touchstate *st = turno_touchstate_new(10, PANEL_X, PANEL_Y);
 	turno_touchstate_sync_slot(st, 0, -1, 136, 155);
 	turno_touchstate_sync_current_slot(st, 0);
-	const struct ev down[] = {{EV_ABS, ABS_MT_TRACKING_ID, 7}, {EV_KEY, BTN_TOUCH, 1}, {EV_SYN, SYN_REPORT, 0}};
+	const struct ev down[] = {
+	        {EV_ABS, ABS_MT_TRACKING_ID, 7}, {EV_KEY, BTN_TOUCH, 1}, {EV_SYN, SYN_REPORT, 0}};
 	feed(st, down, 3);
 	assert_at(st, 7, 136, 155);
-	const struct ev up[] = {{EV_ABS, ABS_MT_TRACKING_ID, -1}, {EV_KEY, BTN_TOUCH, 0}, {EV_SYN, SYN_REPORT, 0}};
+	const struct ev up[] = {
+	        {EV_ABS, ABS_MT_TRACKING_ID, -1}, {EV_KEY, BTN_TOUCH, 0}, {EV_SYN, SYN_REPORT, 0}};
 	feed(st, up, 3);
 	/* Lifted: SDL's FINGERUP for it may be read later still. */
 	assert_at(st, 7, 136, 155);
@@ -53,10 +55,12 @@ static void moves_and_two_fingers(void **state)
 {
 	struct turno_touchstate *st = turno_touchstate_new(10, PANEL_X, PANEL_Y);
 	const struct ev events[] = {
-	        {EV_ABS, ABS_MT_SLOT, 0},          {EV_ABS, ABS_MT_TRACKING_ID, 1}, {EV_ABS, ABS_MT_POSITION_X, 100},
-	        {EV_ABS, ABS_MT_POSITION_Y, 200},  {EV_SYN, SYN_REPORT, 0},         {EV_ABS, ABS_MT_SLOT, 1},
-	        {EV_ABS, ABS_MT_TRACKING_ID, 2},   {EV_ABS, ABS_MT_POSITION_X, 700}, {EV_ABS, ABS_MT_POSITION_Y, 50},
-	        {EV_SYN, SYN_REPORT, 0},           {EV_ABS, ABS_MT_SLOT, 0},        {EV_ABS, ABS_MT_POSITION_X, 110},
+	        {EV_ABS, ABS_MT_SLOT, 0},         {EV_ABS, ABS_MT_TRACKING_ID, 1},
+	        {EV_ABS, ABS_MT_POSITION_X, 100}, {EV_ABS, ABS_MT_POSITION_Y, 200},
+	        {EV_SYN, SYN_REPORT, 0},          {EV_ABS, ABS_MT_SLOT, 1},
+	        {EV_ABS, ABS_MT_TRACKING_ID, 2},  {EV_ABS, ABS_MT_POSITION_X, 700},
+	        {EV_ABS, ABS_MT_POSITION_Y, 50},  {EV_SYN, SYN_REPORT, 0},
+	        {EV_ABS, ABS_MT_SLOT, 0},         {EV_ABS, ABS_MT_POSITION_X, 110},
 	        {EV_SYN, SYN_REPORT, 0},
 	};
 	feed(st, events, sizeof(events) / sizeof(events[0]));
@@ -73,9 +77,11 @@ static void a_new_contact_in_the_same_slot(void **state)
 {
 	struct turno_touchstate *st = turno_touchstate_new(2, PANEL_X, PANEL_Y);
 	const struct ev events[] = {
-	        {EV_ABS, ABS_MT_TRACKING_ID, 5}, {EV_ABS, ABS_MT_POSITION_X, 300}, {EV_ABS, ABS_MT_POSITION_Y, 300},
-	        {EV_SYN, SYN_REPORT, 0},         {EV_ABS, ABS_MT_TRACKING_ID, -1}, {EV_SYN, SYN_REPORT, 0},
-	        {EV_ABS, ABS_MT_TRACKING_ID, 6}, {EV_ABS, ABS_MT_POSITION_Y, 400}, {EV_SYN, SYN_REPORT, 0},
+	        {EV_ABS, ABS_MT_TRACKING_ID, 5},  {EV_ABS, ABS_MT_POSITION_X, 300},
+	        {EV_ABS, ABS_MT_POSITION_Y, 300}, {EV_SYN, SYN_REPORT, 0},
+	        {EV_ABS, ABS_MT_TRACKING_ID, -1}, {EV_SYN, SYN_REPORT, 0},
+	        {EV_ABS, ABS_MT_TRACKING_ID, 6},  {EV_ABS, ABS_MT_POSITION_Y, 400},
+	        {EV_SYN, SYN_REPORT, 0},
 	};
 	feed(st, events, sizeof(events) / sizeof(events[0]));
 	assert_at(st, 5, 300, 300);
@@ -88,7 +94,7 @@ static void dropped_events_wait_for_a_sync(void **state)
 {
 	struct turno_touchstate *st = turno_touchstate_new(10, PANEL_X, PANEL_Y);
 	const struct ev events[] = {
-	        {EV_ABS, ABS_MT_TRACKING_ID, 9}, {EV_ABS, ABS_MT_POSITION_X, 10}, {EV_SYN, SYN_DROPPED, 0},
+	        {EV_ABS, ABS_MT_TRACKING_ID, 9},  {EV_ABS, ABS_MT_POSITION_X, 10}, {EV_SYN, SYN_DROPPED, 0},
 	        {EV_ABS, ABS_MT_POSITION_X, 999}, {EV_SYN, SYN_REPORT, 0},
 	};
 	feed(st, events, sizeof(events) / sizeof(events[0]));
@@ -118,8 +124,10 @@ static void single_touch(void **state)
 static void pointer_emulation_is_ignored(void **state)
 {
 	struct turno_touchstate *st = turno_touchstate_new(10, PANEL_X, PANEL_Y);
-	const struct ev events[] = {{EV_ABS, ABS_MT_TRACKING_ID, 3}, {EV_ABS, ABS_MT_POSITION_X, 50},
-	                            {EV_ABS, ABS_MT_POSITION_Y, 60}, {EV_ABS, ABS_X, 700},
+	const struct ev events[] = {{EV_ABS, ABS_MT_TRACKING_ID, 3},
+	                            {EV_ABS, ABS_MT_POSITION_X, 50},
+	                            {EV_ABS, ABS_MT_POSITION_Y, 60},
+	                            {EV_ABS, ABS_X, 700},
 	                            {EV_SYN, SYN_REPORT, 0}};
 	feed(st, events, 5);
 	assert_at(st, 3, 50, 60);
