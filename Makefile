@@ -24,7 +24,8 @@ BUILD_DEBS := build-essential pkg-config libsqlite3-dev libinih-dev libcjson-dev
 	libsdl2-dev libsdl2-ttf-dev libgpiod-dev gpiod libcairo2-dev libqrencode-dev \
 	libsystemd-dev libcurl4-openssl-dev libcups2-dev cups-client fonts-dejavu-core tzdata
 TEST_DEBS := libcmocka-dev cups cups-bsd sqlite3 clang libclang-rt-14-dev xvfb \
-	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl clang-format zbar-tools
+	xdotool x11-apps valgrind python3 poppler-utils procps bc file openssl clang-format zbar-tools \
+	libreoffice-calc
 # Installs only what dpkg does not already have; through sudo when not root.
 define install_debs
 	@missing=""; for p in $(1); do \
@@ -95,7 +96,7 @@ $(foreach d,$(DIRS),$(eval $(call lib_rule,$(d))))
 $(O)/datadir.txt: FORCE
 	@mkdir -p $(O)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(O)/firmware/kiosk/screen.o $(O)/firmware/print/fonts.o: $(O)/datadir.txt
+$(O)/firmware/kiosk/screen.o $(O)/firmware/print/fonts.o $(O)/firmware/report/cli_semester.o: $(O)/datadir.txt
 .PHONY: FORCE
 FORCE:
 

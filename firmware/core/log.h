@@ -1,6 +1,7 @@
 /* Logging for programs (never for library code: lower layers return errors).
- * Lines go to stderr with a journald priority prefix ("<3>…"), so
- * `journalctl -u turno-kiosk -p err` shows only what is wrong. */
+ * Lines go to stderr: with a journald priority prefix ("<3>…") when stderr is the
+ * journal (systemd's JOURNAL_STREAM), so `journalctl -u turno-kiosk -p err` shows only
+ * what is wrong; anywhere else (a terminal, a pipe, a file) as "program: message". */
 #ifndef TURNO_LOG_H
 #define TURNO_LOG_H
 
@@ -13,7 +14,7 @@ enum turno_log_level {
 };
 
 void turno_log_set_level(enum turno_log_level max_level);
-/* Program name shown when stderr is a terminal (no prefix for the journal). */
+/* Program name shown when stderr is not the journal. */
 void turno_log_set_ident(const char *ident);
 void turno_log(enum turno_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -89,6 +89,11 @@ void turno_pdf_close(struct turno_pdf *pdf)
 	free(pdf);
 }
 
+cairo_font_face_t *turno_pdf_face(const struct turno_pdf *pdf, bool bold)
+{
+	return bold ? pdf->bold : pdf->regular;
+}
+
 double turno_pdf_points(double mm)
 {
 	return mm * 72.0 / 25.4;

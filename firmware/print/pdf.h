@@ -9,6 +9,8 @@
 
 #include "print/ticket.h"
 
+#include <cairo.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +21,9 @@ struct turno_pdf;
  * be loaded, -ENOMEM. */
 int turno_pdf_open(const char *regular_font_path, const char *bold_font_path, struct turno_pdf **out);
 void turno_pdf_close(struct turno_pdf *pdf);
+/* The loaded regular or bold face, for other documents drawn with cairo (the semester
+ * report): borrowed, valid until turno_pdf_close(). */
+cairo_font_face_t *turno_pdf_face(const struct turno_pdf *pdf, bool bold);
 
 /* Renders one page ticket->paper_width_mm wide. On success returns 0 and *out (free()
  * it) of *out_len bytes starting with "%PDF-"; -ENOMEM or -EIO (cairo failed). */

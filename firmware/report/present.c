@@ -46,18 +46,23 @@ char *turno_report_group_label(enum turno_group_by by, int64_t key, const struct
 		break;
 	}
 	case TURNO_BY_SERVICE: {
-		const struct turno_service_config *service =
-		        config ? turno_config_service(config, (char)key) : NULL;
-		if (service)
-			snprintf(out, out_len, "%c %s", (char)key,
-			         lang == TURNO_LANG_EN && service->name_en[0] ? service->name_en
-			                                                      : service->name);
+		const char *name = turno_report_service_name(config, (char)key, lang);
+		if (name)
+			snprintf(out, out_len, "%c %s", (char)key, name);
 		else
 			snprintf(out, out_len, "%c", (char)key);
 		break;
 	}
 	}
 	return out;
+}
+
+const char *turno_report_service_name(const struct turno_config *config, char letter, enum turno_lang lang)
+{
+	const struct turno_service_config *service = config ? turno_config_service(config, letter) : NULL;
+	if (!service)
+		return NULL;
+	return lang == TURNO_LANG_EN && service->name_en[0] ? service->name_en : service->name;
 }
 
 int turno_report_target_s(const struct turno_config *config, char service)
@@ -157,10 +162,18 @@ struct turno_table *turno_report_summary_table(const struct turno_agg *groups, e
 	struct turno_table *t = turno_table_new();
 	if (!t)
 		return NULL;
-	bool ok = turno_table_add_column(t, turno_group_by_name(by), turno_label(lang, group_title(by)),
-	                                 TURNO_CELL_TEXT) >= 0;
+	/* A service is one cell for a person ("A Anagrafe") and two members for a program. */
+	bool by_service = by == TURNO_BY_SERVICE;
+	bool ok = turno_table_add_column_for(t, by_service ? "service_label" : turno_group_by_name(by),
+	                                     turno_label(lang, group_title(by)), TURNO_CELL_TEXT,
+	                                     by_service ? TURNO_FOR_PEOPLE : TURNO_FOR_ALL) >= 0;
 	int target_col = -1;
-	if (by == TURNO_BY_SERVICE) {
+	if (by_service) {
+		ok = ok &&
+		     turno_table_add_column_for(t, "service", turno_label(lang, TURNO_L_SERVICE),
+		                                TURNO_CELL_TEXT, TURNO_FOR_PROGRAMS) >= 0 &&
+		     turno_table_add_column_for(t, "service_name", turno_label(lang, TURNO_L_SERVICE_NAME),
+		                                TURNO_CELL_TEXT, TURNO_FOR_PROGRAMS) >= 0;
 		target_col = turno_table_add_column(t, "target_min", turno_label(lang, TURNO_L_TARGET),
 		                                    TURNO_CELL_INT);
 		ok = ok && target_col >= 0;
@@ -177,6 +190,12 @@ struct turno_table *turno_report_summary_table(const struct turno_agg *groups, e
 		ok = row >= 0 && turno_table_set_text(t, row, 0,
 		                                      turno_report_group_label(by, f->key, config, lang, name,
 		                                                               sizeof(name))) == 0;
+		if (ok && by_service) {
+			char letter[2] = {(char)f->key, '\0'};
+			const char *service_name = turno_report_service_name(config, (char)f->key, lang);
+			ok = turno_table_set_text(t, row, 1, letter) == 0 &&
+			     (!service_name || turno_table_set_text(t, row, 2, service_name) == 0);
+		}
 		if (!ok)
 			break;
 		if (target_col >= 0 && turno_report_target_s(config, (char)f->key) > 0)
@@ -195,7 +214,8 @@ struct turno_table *turno_report_summary_table(const struct turno_agg *groups, e
 			f = &empty;
 		}
 		int row = turno_table_add_row(t);
-		ok = row >= 0 && turno_table_set_text(t, row, 0, turno_label(lang, TURNO_L_TOTAL)) == 0;
+		ok = row >= 0 && turno_table_set_text(t, row, 0, turno_label(lang, TURNO_L_TOTAL)) == 0 &&
+		     (!by_service || turno_table_set_text(t, row, 2, turno_label(lang, TURNO_L_TOTAL)) == 0);
 		if (ok) {
 			turno_table_mark_total(t, row);
 			put_figures(t, row, first, f);

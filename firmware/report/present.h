@@ -20,6 +20,9 @@
  * "08:00-09:00", a counter's name. Returns out. */
 char *turno_report_group_label(enum turno_group_by by, int64_t key, const struct turno_config *config,
                                enum turno_lang lang, char *out, size_t out_len);
+/* A service's name in lang (the Italian one when there is no English name); NULL when
+ * the configuration does not know the letter. */
+const char *turno_report_service_name(const struct turno_config *config, char letter, enum turno_lang lang);
 /* The target of a service in seconds (0 = none / unknown). */
 int turno_report_target_s(const struct turno_config *config, char service);
 

@@ -21,6 +21,7 @@ struct column {
 	char *key;
 	char *label;
 	enum turno_cell_kind kind;
+	enum turno_audience audience;
 };
 
 struct turno_table {
@@ -55,6 +56,12 @@ void turno_table_free(struct turno_table *table)
 int turno_table_add_column(struct turno_table *table, const char *key, const char *label,
                            enum turno_cell_kind kind)
 {
+	return turno_table_add_column_for(table, key, label, kind, TURNO_FOR_ALL);
+}
+
+int turno_table_add_column_for(struct turno_table *table, const char *key, const char *label,
+                               enum turno_cell_kind kind, enum turno_audience audience)
+{
 	if (table->nrows > 0)
 		return -EINVAL;
 	struct column *columns = realloc(table->columns, (table->ncolumns + 1) * sizeof(*columns));
@@ -65,6 +72,7 @@ int turno_table_add_column(struct turno_table *table, const char *key, const cha
 	c->key = strdup(key);
 	c->label = strdup(label);
 	c->kind = kind;
+	c->audience = audience;
 	if (!c->key || !c->label) {
 		free(c->key);
 		free(c->label);
@@ -97,6 +105,13 @@ static struct cell *cell_at(const struct turno_table *table, int row, int column
 	if (row < 0 || column < 0 || (size_t)row >= table->nrows || (size_t)column >= table->ncolumns)
 		return NULL;
 	return &table->cells[(size_t)row * table->ncolumns + (size_t)column];
+}
+
+/* Whether a column shows in a rendering made for audience (people or programs). */
+static bool shown_to(const struct turno_table *table, size_t column, enum turno_audience audience)
+{
+	enum turno_audience a = table->columns[column].audience;
+	return a == TURNO_FOR_ALL || a == audience;
 }
 
 void turno_table_mark_total(struct turno_table *table, int row)
@@ -202,12 +217,14 @@ size_t turno_utf8_width(const char *text)
 
 char *turno_format_seconds(double seconds, char *out, size_t out_len)
 {
-	long long total = llround(seconds < 0 ? 0 : seconds);
+	long long signed_total = llround(seconds);
+	const char *sign = signed_total < 0 ? "-" : "";
+	long long total = signed_total < 0 ? -signed_total : signed_total;
 	long long h = total / 3600, m = total / 60 % 60, s = total % 60;
 	if (h > 0)
-		snprintf(out, out_len, "%lld:%02lld:%02lld", h, m, s);
+		snprintf(out, out_len, "%s%lld:%02lld:%02lld", sign, h, m, s);
 	else
-		snprintf(out, out_len, "%lld:%02lld", m, s);
+		snprintf(out, out_len, "%s%lld:%02lld", sign, m, s);
 	return out;
 }
 
@@ -220,6 +237,7 @@ static double machine_value(enum turno_cell_kind kind, double value)
 	case TURNO_CELL_TEXT:
 	case TURNO_CELL_SECONDS:
 	case TURNO_CELL_PERCENT:
+	case TURNO_CELL_DECIMAL:
 		break;
 	}
 	return round(value * 10) / 10;
@@ -251,6 +269,9 @@ static const char *cell_display(const struct turno_table *table, size_t row, siz
 		return turno_format_seconds(cell->number, buf, buf_len);
 	case TURNO_CELL_PERCENT:
 		snprintf(buf, buf_len, "%.1f%%", machine_value(TURNO_CELL_PERCENT, cell->number));
+		return buf;
+	case TURNO_CELL_DECIMAL:
+		snprintf(buf, buf_len, "%.1f", machine_value(TURNO_CELL_DECIMAL, cell->number));
 		return buf;
 	}
 	return EMPTY_TEXT;
@@ -287,52 +308,62 @@ static void write_rule(FILE *out, const size_t *widths, size_t ncolumns)
 
 int turno_table_write_text(const struct turno_table *table, FILE *out)
 {
-	size_t n = table->ncolumns;
-	size_t *widths = calloc(n ? n : 1, sizeof(*widths));
-	if (!widths)
+	/* Only the columns for people, in order; the last one is not padded on the right. */
+	size_t n = 0;
+	size_t *shown = calloc(table->ncolumns ? table->ncolumns : 1, sizeof(*shown));
+	size_t *widths = calloc(table->ncolumns ? table->ncolumns : 1, sizeof(*widths));
+	if (!shown || !widths) {
+		free(shown);
+		free(widths);
 		return -ENOMEM;
+	}
+	for (size_t c = 0; c < table->ncolumns; c++)
+		if (shown_to(table, c, TURNO_FOR_PEOPLE))
+			shown[n++] = c;
 	char buf[64];
-	for (size_t c = 0; c < n; c++) {
-		widths[c] = turno_utf8_width(table->columns[c].label);
+	for (size_t i = 0; i < n; i++) {
+		size_t c = shown[i];
+		widths[i] = turno_utf8_width(table->columns[c].label);
 		for (size_t r = 0; r < table->nrows; r++) {
 			size_t w = turno_utf8_width(cell_display(table, r, c, buf, sizeof(buf)));
-			if (w > widths[c])
-				widths[c] = w;
+			if (w > widths[i])
+				widths[i] = w;
 		}
 	}
-	for (size_t c = 0; c < n; c++) {
-		if (c)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			fputs("  ", out);
-		/* The last column is not padded on the right: no trailing blanks. */
-		bool right = table->columns[c].kind != TURNO_CELL_TEXT;
-		write_cell(out, table->columns[c].label, right || c + 1 < n ? widths[c] : 0, right);
+		bool right = table->columns[shown[i]].kind != TURNO_CELL_TEXT;
+		write_cell(out, table->columns[shown[i]].label, right || i + 1 < n ? widths[i] : 0, right);
 	}
 	fputc('\n', out);
 	write_rule(out, widths, n);
 	for (size_t r = 0; r < table->nrows; r++) {
 		if (table->total[r] && r > 0)
 			write_rule(out, widths, n);
-		for (size_t c = 0; c < n; c++) {
-			if (c)
+		for (size_t i = 0; i < n; i++) {
+			if (i)
 				fputs("  ", out);
-			bool right = table->columns[c].kind != TURNO_CELL_TEXT;
-			write_cell(out, cell_display(table, r, c, buf, sizeof(buf)),
-			           right || c + 1 < n ? widths[c] : 0, right);
+			bool right = table->columns[shown[i]].kind != TURNO_CELL_TEXT;
+			write_cell(out, cell_display(table, r, shown[i], buf, sizeof(buf)),
+			           right || i + 1 < n ? widths[i] : 0, right);
 		}
 		fputc('\n', out);
 	}
+	free(shown);
 	free(widths);
 	return ferror(out) ? -EIO : 0;
 }
 
 /* ---------------------------------------------------------------- CSV */
 
-int turno_csv_write_field(FILE *out, const char *text)
+int turno_csv_write_field_sep(FILE *out, const char *text, char separator)
 {
 	size_t len = strlen(text);
 	bool quote = len > 0 &&
 	             (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t');
-	quote = quote || strpbrk(text, ",\"\r\n") != NULL;
+	const char specials[] = {separator, '"', '\r', '\n', '\0'};
+	quote = quote || strpbrk(text, specials) != NULL;
 	if (!quote) {
 		fputs(text, out);
 	} else {
@@ -347,26 +378,53 @@ int turno_csv_write_field(FILE *out, const char *text)
 	return ferror(out) ? -EIO : 0;
 }
 
-int turno_table_write_csv_header(const struct turno_table *table, FILE *out)
+int turno_csv_write_field(FILE *out, const char *text)
 {
+	return turno_csv_write_field_sep(out, text, ',');
+}
+
+static enum turno_audience csv_audience(enum turno_csv_style style)
+{
+	switch (style) {
+	case TURNO_CSV_PROGRAMS:
+		return TURNO_FOR_PROGRAMS;
+	case TURNO_CSV_ITALIAN:
+		break;
+	}
+	return TURNO_FOR_PEOPLE;
+}
+
+int turno_table_write_csv_header_styled(const struct turno_table *table, enum turno_csv_style style,
+                                        FILE *out)
+{
+	bool italian = style == TURNO_CSV_ITALIAN;
+	char sep = italian ? ';' : ',';
 	char buf[TURNO_TABLE_LABEL_MAX];
+	bool first = true;
+	/* The byte-order mark tells Excel the file is UTF-8 (LibreOffice needs no telling). */
+	if (italian)
+		fputs("\xef\xbb\xbf", out);
 	for (size_t c = 0; c < table->ncolumns; c++) {
 		const struct column *col = &table->columns[c];
-		if (c)
-			fputc(',', out);
+		if (!shown_to(table, c, csv_audience(style)))
+			continue;
+		if (!first)
+			fputc(sep, out);
+		first = false;
 		/* A spreadsheet shows the header: say the unit the numbers are in. */
 		switch (col->kind) {
 		case TURNO_CELL_SECONDS:
-			snprintf(buf, sizeof(buf), "%s (s)", col->label);
-			turno_csv_write_field(out, buf);
+			snprintf(buf, sizeof(buf), "%s (%s)", col->label, italian ? "min" : "s");
+			turno_csv_write_field_sep(out, buf, sep);
 			break;
 		case TURNO_CELL_PERCENT:
 			snprintf(buf, sizeof(buf), "%s (%%)", col->label);
-			turno_csv_write_field(out, buf);
+			turno_csv_write_field_sep(out, buf, sep);
 			break;
 		case TURNO_CELL_TEXT:
 		case TURNO_CELL_INT:
-			turno_csv_write_field(out, col->label);
+		case TURNO_CELL_DECIMAL:
+			turno_csv_write_field_sep(out, col->label, sep);
 			break;
 		}
 	}
@@ -374,20 +432,46 @@ int turno_table_write_csv_header(const struct turno_table *table, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
-int turno_table_write_csv_rows(const struct turno_table *table, FILE *out)
+/* A number for the Italian CSV: minutes for durations, always one decimal place for
+ * durations and shares (a column of 6,9 / 12,0 sorts and sums as numbers), a comma. */
+static void format_italian(enum turno_cell_kind kind, double value, char *out, size_t out_len)
 {
+	if (kind == TURNO_CELL_INT) {
+		snprintf(out, out_len, "%.0f", round(value));
+		return;
+	}
+	double v = kind == TURNO_CELL_SECONDS ? value / 60 : value;
+	snprintf(out, out_len, "%.1f", round(v * 10) / 10);
+	char *point = strchr(out, '.');
+	if (point)
+		*point = ',';
+}
+
+int turno_table_write_csv_rows_styled(const struct turno_table *table, enum turno_csv_style style, FILE *out)
+{
+	bool italian = style == TURNO_CSV_ITALIAN;
+	char sep = italian ? ';' : ',';
 	char buf[64];
 	for (size_t r = 0; r < table->nrows; r++) {
+		bool first = true;
 		for (size_t c = 0; c < table->ncolumns; c++) {
 			const struct cell *cell = &table->cells[r * table->ncolumns + c];
-			if (c)
-				fputc(',', out);
+			if (!shown_to(table, c, csv_audience(style)))
+				continue;
+			if (!first)
+				fputc(sep, out);
+			first = false;
 			if (!cell->set)
 				continue;
 			if (table->columns[c].kind == TURNO_CELL_TEXT) {
-				turno_csv_write_field(out, cell->text);
+				turno_csv_write_field_sep(out, cell->text, sep);
 			} else {
-				format_machine(table->columns[c].kind, cell->number, buf, sizeof(buf));
+				if (italian)
+					format_italian(table->columns[c].kind, cell->number, buf,
+					               sizeof(buf));
+				else
+					format_machine(table->columns[c].kind, cell->number, buf,
+					               sizeof(buf));
 				fputs(buf, out);
 			}
 		}
@@ -396,10 +480,25 @@ int turno_table_write_csv_rows(const struct turno_table *table, FILE *out)
 	return ferror(out) ? -EIO : 0;
 }
 
+int turno_table_write_csv_styled(const struct turno_table *table, enum turno_csv_style style, FILE *out)
+{
+	int rc = turno_table_write_csv_header_styled(table, style, out);
+	return rc < 0 ? rc : turno_table_write_csv_rows_styled(table, style, out);
+}
+
+int turno_table_write_csv_header(const struct turno_table *table, FILE *out)
+{
+	return turno_table_write_csv_header_styled(table, TURNO_CSV_PROGRAMS, out);
+}
+
+int turno_table_write_csv_rows(const struct turno_table *table, FILE *out)
+{
+	return turno_table_write_csv_rows_styled(table, TURNO_CSV_PROGRAMS, out);
+}
+
 int turno_table_write_csv(const struct turno_table *table, FILE *out)
 {
-	int rc = turno_table_write_csv_header(table, out);
-	return rc < 0 ? rc : turno_table_write_csv_rows(table, out);
+	return turno_table_write_csv_styled(table, TURNO_CSV_PROGRAMS, out);
 }
 
 void turno_table_clear_rows(struct turno_table *table)
@@ -420,6 +519,8 @@ cJSON *turno_table_row_to_json(const struct turno_table *table, size_t row)
 		const struct cell *cell = &table->cells[row * table->ncolumns + c];
 		const struct column *col = &table->columns[c];
 		cJSON *item;
+		if (!shown_to(table, c, TURNO_FOR_PROGRAMS))
+			continue;
 		if (!cell->set)
 			item = cJSON_CreateNull();
 		else if (col->kind == TURNO_CELL_TEXT)

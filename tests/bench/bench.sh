@@ -157,6 +157,14 @@ else
 	na report_summary "not available yet (turno-report is not on main)"
 fi
 
+# ---------------------------------------------------------------- the semester report PDF
+if [ -x "$BUILD/turno-report" ] && [ -f "$TOP/tests/bench/report-pdf.sh" ]; then
+	say "turno-report pdf over a year of three offices (generating their traffic first)"
+	bash "$TOP/tests/bench/report-pdf.sh" >>"$R" || na report_pdf "the semester report bench failed"
+else
+	na report_pdf "not available yet (turno-report pdf is not on main)"
+fi
+
 # ---------------------------------------------------------------- turno-sync
 if [ -x "$BUILD/turno-sync" ] && [ -f "$TOP/tests/bench/sync.sh" ]; then
 	SYNC_EVENTS=$SYNC_EVENTS bash "$TOP/tests/bench/sync.sh" >>"$R" || na sync_drain "the sync bench failed"

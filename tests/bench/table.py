@@ -106,6 +106,15 @@ if r and "ms" in r:
         "one GROUP BY query in the sqlite3 shell", None, "best of 3, page cache warm")
 else:
     na("turno-report summary over 1 M tickets", "report_summary")
+r = rows.get("report_pdf")
+if r and r.get("ms", -1) >= 0:
+    add(f"turno-report pdf: a year of {r['offices']} offices ({r['tickets']} tickets, {r['pages']} pages)", r["ms"],
+        "ms", r.get("floor_ms") if r.get("floor_ms", -1) >= 0 else None,
+        "the same databases read by turno-report summary --format json", "< 3000 ms",
+        "best of 3, page cache warm: three scans per office (the year, the one before, the year before), "
+        "the document, the layout twice (pages counted, then drawn), the file written")
+else:
+    na("turno-report pdf: a year of three offices", "report_pdf")
 r = rows.get("sync_drain")
 if r and "ms" in r:
     add(f"turno-sync draining {r.get('events')} events", r["ms"], "ms", r.get("floor_ms"),

@@ -60,8 +60,11 @@ def text_rows(text):
 # ---------------------------------------------------------------- summary
 summary = load_json("summary.json")
 if summary:
-    rows = {r["service"][0]: r for r in summary["rows"]}
+    rows = {r["service"]: r for r in summary["rows"]}
     a, b, t = rows.get("A", {}), rows.get("B", {}), summary["total"]
+    expect("JSON names a service by letter and name apart",
+           [(r["service"], r["service_name"]) for r in summary["rows"]],
+           [("A", "Anagrafe, certificati"), ("B", 'Tributi "TARI"')])
     # A: tickets Fri A001 A002, Sun A001, Mon A001, Tue A001 A002, and Tue B001 transferred to A
     #    → issued 7, served 3, no-show 1 (Fri A002), pending 3 (Tue A001 at the counter, A002
     #    and B001 waiting), transferred 1. Tue B001's 60 s are only its first queue's wait:
@@ -113,9 +116,11 @@ if summary:
         header, body = table[0], table[1:]
         tap(len(body) == 3 and all(len(r) == len(header) for r in body), "CSV: header, 2 services, total; even rows",
             table)
-        names = [r[0] for r in body]
+        names = [r[1] for r in body]
         expect("CSV keeps the comma and quotes of service names", names[:2],
-               ["A Anagrafe, certificati", 'B Tributi "TARI"'])
+               ["Anagrafe, certificati", 'Tributi "TARI"'])
+        expect("CSV for programs: the letter and the name in two columns", [r[0] for r in body],
+               ["A", "B", ""])
         col = {h: i for i, h in enumerate(header)}
         agree = True
         why = []
@@ -149,8 +154,8 @@ if summary:
         read("summary.table"))
 
 en = list(csv.reader(io.StringIO(read("summary.en.csv"), newline="")))
-expect("--lang en labels", en[0][:3], ["Service", "Target (min)", "Issued"])
-expect("--lang en service names", en[1][0], "A Registry, certificates")
+expect("--lang en labels", en[0][:4], ["Service", "Service name", "Target (min)", "Issued"])
+expect("--lang en service names", en[1][:2], ["A", "Registry, certificates"])
 
 # ---------------------------------------------------------------- by day, DST, empty day
 day = load_json("day.json")
@@ -215,7 +220,7 @@ if mo:
 
 sb = load_json("service-b.json")
 if sb:
-    expect("--service B keeps B only", ([r["service"][0] for r in sb["rows"]], sb["total"]["issued"]), (["B"], 5))
+    expect("--service B keeps B only", ([r["service"] for r in sb["rows"]], sb["total"]["issued"]), (["B"], 5))
 c2 = load_json("counter-2.json")
 if c2:
     expect("--counter 2: Fri B001, A003, Sun B001", c2["total"]["issued"], 3)

@@ -187,13 +187,73 @@ static void test_csv_in_chunks(void **state)
 	(void)state;
 }
 
+static int write_italian(const struct turno_table *t, FILE *out)
+{
+	return turno_table_write_csv_styled(t, TURNO_CSV_ITALIAN, out);
+}
+
+static void test_csv_italian(void **state)
+{
+	/* For an Italian spreadsheet: BOM, ";" (so a comma in a name needs no quotes, a ";"
+	 * does), decimal comma, minutes to 0.1 with the unit in the header. */
+	struct turno_table *t = sample();
+	turno_table_set_text(t, 1, 0, "Reclami; \"urgenti\"");
+	char *text = render(t, write_italian);
+	const char *expected = "\xef\xbb\xbfGiorno;Emessi;Attesa (min);Entro (%)\r\n"
+	                       "lunedì;12;9,4;71,4\r\n"
+	                       "\"Reclami; \"\"urgenti\"\"\";0;;\r\n"
+	                       "Totale;12;;\r\n";
+	assert_string_equal(text, expected);
+	free(text);
+	turno_table_free(t);
+	(void)state;
+}
+
+static void test_audiences(void **state)
+{
+	/* A person reads "A Anagrafe" in one column; programs get the letter and the name. */
+	struct turno_table *t = turno_table_new();
+	assert_int_equal(
+	        turno_table_add_column_for(t, "label", "Servizio", TURNO_CELL_TEXT, TURNO_FOR_PEOPLE), 0);
+	assert_int_equal(
+	        turno_table_add_column_for(t, "service", "Servizio", TURNO_CELL_TEXT, TURNO_FOR_PROGRAMS), 1);
+	assert_int_equal(
+	        turno_table_add_column_for(t, "service_name", "Nome", TURNO_CELL_TEXT, TURNO_FOR_PROGRAMS),
+	        2);
+	assert_int_equal(turno_table_add_column(t, "issued", "Emessi", TURNO_CELL_INT), 3);
+	int r = turno_table_add_row(t);
+	turno_table_set_text(t, r, 0, "A Anagrafe");
+	turno_table_set_text(t, r, 1, "A");
+	turno_table_set_text(t, r, 2, "Anagrafe");
+	turno_table_set_number(t, r, 3, 7);
+	char *text = render(t, turno_table_write_text);
+	assert_string_equal(text, "Servizio    Emessi\n"
+	                          "──────────  ──────\n"
+	                          "A Anagrafe       7\n");
+	free(text);
+	text = render(t, turno_table_write_csv);
+	assert_string_equal(text, "Servizio,Nome,Emessi\r\nA,Anagrafe,7\r\n");
+	free(text);
+	text = render(t, write_italian);
+	assert_string_equal(text, "\xef\xbb\xbfServizio;Emessi\r\nA Anagrafe;7\r\n");
+	free(text);
+	cJSON *row = turno_table_row_to_json(t, 0);
+	assert_null(cJSON_GetObjectItem(row, "label"));
+	assert_string_equal(cJSON_GetObjectItem(row, "service")->valuestring, "A");
+	assert_string_equal(cJSON_GetObjectItem(row, "service_name")->valuestring, "Anagrafe");
+	cJSON_Delete(row);
+	turno_table_free(t);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_utf8_width),    cmocka_unit_test(test_format_seconds),
 	        cmocka_unit_test(test_csv_quoting),   cmocka_unit_test(test_text_alignment),
 	        cmocka_unit_test(test_csv_table),     cmocka_unit_test(test_json_table),
-	        cmocka_unit_test(test_csv_in_chunks),
+	        cmocka_unit_test(test_csv_in_chunks), cmocka_unit_test(test_csv_italian),
+	        cmocka_unit_test(test_audiences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
