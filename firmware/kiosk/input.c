@@ -131,6 +131,14 @@ static int find_device(const struct turno_input *in, const struct device *d)
 	return -1;
 }
 
+static int find_path(const struct turno_input *in, const char *path)
+{
+	for (int i = 0; i < in->device_count; i++)
+		if (strcmp(in->devices[i]->path, path) == 0)
+			return i;
+	return -1;
+}
+
 /* Reads everything pending. Returns false when the device is gone or failing. */
 static bool drain(struct device *d)
 {
@@ -166,9 +174,9 @@ static void open_device(struct turno_input *in, const char *path)
 {
 	/* A device announced again (re-plugged under the same name, or udev re-triggered) is
 	 * opened again: the old descriptor may be the hung-up one not yet seen. */
-	for (int i = 0; i < in->device_count; i++)
-		if (strcmp(in->devices[i]->path, path) == 0)
-			close_device(in, i, false);
+	int old = find_path(in, path);
+	if (old >= 0)
+		close_device(in, old, false);
 	if (in->device_count == MAX_DEVICES) {
 		turno_warn("input: more than %d input devices: %s is not watched", MAX_DEVICES, path);
 		return;
@@ -222,13 +230,11 @@ static int on_udev(sd_device_monitor *monitor, sd_device *device, void *user)
 	            : action == SD_DEVICE_REMOVE ? "remove"
 	                                         : "change",
 	            devname);
-	if (action == SD_DEVICE_ADD) {
+	int i;
+	if (action == SD_DEVICE_ADD)
 		open_device(in, devname);
-	} else if (action == SD_DEVICE_REMOVE) {
-		for (int i = 0; i < in->device_count; i++)
-			if (strcmp(in->devices[i]->path, devname) == 0)
-				close_device(in, i, true);
-	}
+	else if (action == SD_DEVICE_REMOVE && (i = find_path(in, devname)) >= 0)
+		close_device(in, i, true);
 	return 0;
 }
 
