@@ -960,11 +960,8 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	s->x11_fd = -1;
 	s->default_lang = s->lang = turno_lang_from_code(c->ui_language);
 	s->rotation = c->ui_rotation;
-	s->window_w = c->ui_width;
+	s->window_w = c->ui_width; /* asked for; follow_window_size() takes what SDL gives */
 	s->window_h = c->ui_height;
-	bool sideways = s->rotation == 90 || s->rotation == 270;
-	s->canvas_w = sideways ? c->ui_height : c->ui_width;
-	s->canvas_h = sideways ? c->ui_width : c->ui_height;
 	s->taps = turno_tapfilter_new(
 	        &(struct turno_tapfilter_config){TAP_MAX_MS, REFRACTORY_MS, c->ui_tickets_per_minute});
 	char font_dir[1200];
