@@ -145,6 +145,38 @@ test-hw: deps-hw
 	@mkdir -p $(O)/test-logs/integration
 	@O=$(O) CC=$(CC) bash tests/run-all.sh --only gpio-qemu
 
+# ---------------------------------------------------------------- the whole Pi under qemu
+# The real turno-kiosk on Debian's kernel with a KMS display, a uinput touchscreen,
+# gpio-sim and ALSA's loopback (tests/integration/pi-qemu.sh, part of `make test` for
+# x86_64). `make test-pi ARCH=arm64` runs it on qemu-system-aarch64 with the arm64 build:
+# the arm64 kernel and headers, busybox and udev are only downloaded into $(HW_CACHE)
+# (this machine's are x86_64), the libraries come from `make cross`'s multiarch set.
+ARCH ?= x86_64
+PI_KVER_ARM64 = $(shell apt-cache depends linux-image-arm64:arm64 2>/dev/null | sed -n 's/.*Depends: linux-image-\([0-9][^:]*\).*/\1/p' | head -n1)
+PI_DEBS := udev libgl1-mesa-dri libegl1 libegl-mesa0 libgbm1
+PI_ARM64_DEBS := qemu-system-arm cpio kmod libgl1-mesa-dri:arm64 libegl1:arm64 libegl-mesa0:arm64 libgbm1:arm64 \
+	libkmod2:arm64 libacl1:arm64
+
+.PHONY: deps-pi test-pi
+deps-pi:
+ifeq ($(ARCH),arm64)
+	@$(MAKE) --no-print-directory deps-cross
+	$(call install_debs,$(PI_ARM64_DEBS))
+	@kver="$(PI_KVER_ARM64)"; mkdir -p $(HW_CACHE) && cd $(HW_CACHE) && \
+	src="linux-source-$$(echo "$$kver" | cut -d. -f1,2)"; \
+	for p in "linux-image-$$kver:arm64" "linux-headers-$$kver:arm64" busybox-static:arm64 udev:arm64 "$$src"; do \
+		ls "$${p%%:*}"_*.deb >/dev/null 2>&1 || apt-get download -q "$$p" || exit 1; \
+	done
+else
+	@$(MAKE) --no-print-directory deps-hw
+	$(call install_debs,$(PI_DEBS))
+endif
+
+test-pi: deps-pi
+	@$(MAKE) --no-print-directory build-tests
+	@mkdir -p $(O)/test-logs
+	@O=$(O) CC=$(CC) TURNO_PI_ARCH=$(ARCH) bash tests/run-all.sh --only pi-qemu
+
 # ---------------------------------------------------------------- the two commands
 deps:
 	$(call install_debs,$(BUILD_DEBS))
@@ -326,4 +358,4 @@ format-check:
 clean:
 	rm -rf build build-clang build-san build-clang-san build-arm64
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -path $(HW_CACHE) -prune -o -name '*.d' -type f -print 2>/dev/null)

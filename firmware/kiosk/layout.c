@@ -697,8 +697,12 @@ int turno_layout_scene(const struct turno_ui_model *mo, int width, int height, c
 	out->width = width;
 	out->height = height;
 	/* Text grows with the screen, but less than the screen: a 1080p panel shows more
-	 * (descriptions, more calls) rather than only bigger letters. */
-	struct ctx c = {m, out, pow((width < height ? width : height) / 480.0, 0.75), 0};
+	 * (descriptions, more calls) rather than only bigger letters. It grows as far as both
+	 * sides allow: a 4:3 monitor (800x600, 1024x768) is no wider than the 7" panel for its
+	 * height, and text sized for its height alone would be cut. */
+	double short_side = width < height ? width : height, long_side = width < height ? height : width;
+	double grow = short_side / 480.0 < long_side / 800.0 ? short_side / 480.0 : long_side / 800.0;
+	struct ctx c = {m, out, pow(grow, 0.75), 0};
 	switch (mo->page) {
 	case TURNO_PAGE_HOME:
 		home(&c, mo);

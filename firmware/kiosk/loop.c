@@ -13,10 +13,15 @@ struct watch {
 	turno_loop_cb cb;
 	void *user;
 	bool used;
+	/* Removed while a batch of events is dispatched: the slot is not given to a new
+	 * watch until the batch ends, or that watch would receive the old one's events
+	 * (ell's DESTROYED watches, freed after the dispatch). */
+	bool retired;
 };
 
 struct turno_loop {
 	int epoll_fd;
+	bool dispatching;
 	struct watch watches[MAX_WATCHES];
 	uint64_t wakeups;
 };
@@ -46,12 +51,12 @@ int turno_loop_add(struct turno_loop *loop, int fd, uint32_t events, turno_loop_
 {
 	for (int i = 0; i < MAX_WATCHES; i++) {
 		struct watch *w = &loop->watches[i];
-		if (w->used)
+		if (w->used || w->retired)
 			continue;
 		struct epoll_event ev = {.events = events, .data.ptr = w};
 		if (epoll_ctl(loop->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0)
 			return -errno;
-		*w = (struct watch){fd, cb, user, true};
+		*w = (struct watch){.fd = fd, .cb = cb, .user = user, .used = true};
 		return 0;
 	}
 	return -ENOSPC;
@@ -81,6 +86,7 @@ void turno_loop_remove(struct turno_loop *loop, int fd)
 		return;
 	epoll_ctl(loop->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
 	w->used = false;
+	w->retired = loop->dispatching;
 	w->fd = -1;
 }
 
@@ -91,12 +97,16 @@ int turno_loop_run_once(struct turno_loop *loop, int timeout_ms)
 	loop->wakeups++;
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
+	loop->dispatching = true;
 	for (int i = 0; i < n; i++) {
 		struct watch *w = events[i].data.ptr;
 		/* A callback earlier in this batch may have removed this watch. */
 		if (w->used)
 			w->cb(w->fd, events[i].events, w->user);
 	}
+	loop->dispatching = false;
+	for (int i = 0; i < MAX_WATCHES; i++)
+		loop->watches[i].retired = false;
 	return n;
 }
 

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "kiosk/i18n.h"
+#include "kiosk/input.h"
 #include "kiosk/tapfilter.h"
 #include "kiosk/text.h"
 #include "kiosk/theme.h"
@@ -14,19 +15,15 @@
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_syswm.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <unistd.h>
 
 #ifndef TURNO_DATADIR
 #define TURNO_DATADIR "/usr/local/share/turno"
 #endif
 
-#define MAX_INPUT_FDS 16
 #define TAP_MAX_MS 1500
 #define REFRACTORY_MS 600
 #define TICKET_TAP_GUARD_MS 2000 /* taps in the first 2 s of a ticket belong to the burst that took it */
@@ -48,8 +45,7 @@ struct turno_screen {
 	struct turno_fonts *fonts;
 	struct turno_measure measure;
 	struct turno_tapfilter *taps;
-	int input_fds[MAX_INPUT_FDS];
-	int input_fd_count;
+	struct turno_input *input; /* KMSDRM: the evdev devices */
 	int x11_fd;
 	int poll_ms; /* > 0: no input descriptor, look for input this often */
 
@@ -70,6 +66,7 @@ struct turno_screen {
 	struct turno_ui_model model;
 	struct turno_ui_scene scene;
 	uint64_t frames;
+	double frame_ms; /* the last frame's drawing and presenting, real time */
 };
 
 static int64_t now_ms(struct turno_screen *s)
@@ -367,8 +364,16 @@ static void draw_text(struct turno_screen *s, const struct turno_ui_text *t)
 	}
 }
 
+static double real_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static void draw(struct turno_screen *s)
 {
+	double started = real_ms();
 	int64_t now = now_ms(s);
 	build_model(s, now);
 	if (s->model.page != s->page) {
@@ -411,6 +416,7 @@ static void draw(struct turno_screen *s)
 	SDL_RenderCopyEx(r, s->canvas, NULL, &dst, s->rotation, NULL, SDL_FLIP_NONE);
 	SDL_RenderPresent(r);
 	s->frames++;
+	s->frame_ms = real_ms() - started;
 	s->dirty = false;
 }
 
@@ -592,8 +598,23 @@ static void demo_key(struct turno_screen *s, const SDL_KeyboardEvent *key)
 		turno_info("screen: F%d: counter %d: %s", number, number, turno_strerror(rc));
 }
 
+/* Where a finger is, in window pixels. Under KMSDRM the kernel's own position wins: SDL
+ * 2.26 starts a freshly opened panel's contacts at 0,0 and the kernel does not repeat a
+ * coordinate it already reported, so a first tap after a start could land in a corner. */
+static void finger_point(struct turno_screen *s, const SDL_TouchFingerEvent *finger, int *x, int *y)
+{
+	float fx = finger->x, fy = finger->y;
+	if (s->input)
+		turno_input_contact(s->input, (int64_t)finger->fingerId, &fx, &fy);
+	*x = (int)(fx * (float)s->window_w);
+	*y = (int)(fy * (float)s->window_h);
+}
+
+static int follow_window_size(struct turno_screen *s);
+
 static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now)
 {
+	int x, y;
 	switch (e->type) {
 	case SDL_QUIT:
 		turno_notice("screen: window closed: stopping");
@@ -603,6 +624,9 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 		if (e->window.windowID != SDL_GetWindowID(s->window))
 			return;
 		/* Content lost or resized: draw again. Focus and motion change nothing. */
+		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED && follow_window_size(s) < 0)
+			turno_err("screen: cannot follow the window to %dx%d: %s", e->window.data1,
+			          e->window.data2, SDL_GetError());
 		if (e->window.event == SDL_WINDOWEVENT_SHOWN || e->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		    e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
 		    e->window.event == SDL_WINDOWEVENT_RESTORED)
@@ -633,12 +657,12 @@ static void handle_event(struct turno_screen *s, const SDL_Event *e, int64_t now
 			pointer_up(s, -1, e->button.x, e->button.y, now);
 		return;
 	case SDL_FINGERDOWN:
-		pointer_down(s, (int64_t)e->tfinger.fingerId, (int)(e->tfinger.x * (float)s->window_w),
-		             (int)(e->tfinger.y * (float)s->window_h), now);
+		finger_point(s, &e->tfinger, &x, &y);
+		pointer_down(s, (int64_t)e->tfinger.fingerId, x, y, now);
 		return;
 	case SDL_FINGERUP:
-		pointer_up(s, (int64_t)e->tfinger.fingerId, (int)(e->tfinger.x * (float)s->window_w),
-		           (int)(e->tfinger.y * (float)s->window_h), now);
+		finger_point(s, &e->tfinger, &x, &y);
+		pointer_up(s, (int64_t)e->tfinger.fingerId, x, y, now);
 		return;
 	default:
 		return;
@@ -748,11 +772,14 @@ static void add_status(void *user, cJSON *status)
 	if (!o)
 		return;
 	cJSON_AddStringToObject(o, "page", pages[s->page]);
+	if (s->page == TURNO_PAGE_TICKET)
+		cJSON_AddStringToObject(o, "ticket", s->ticket.label); /* the number on show */
 	/* Whether the last frame told citizens the printer is not working (end-to-end tests). */
 	cJSON_AddBoolToObject(o, "printer_notice", s->model.printer_notice[0] != '\0');
 	cJSON_AddStringToObject(o, "video_driver",
 	                        SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
 	cJSON_AddNumberToObject(o, "frames", (double)s->frames);
+	cJSON_AddNumberToObject(o, "frame_ms", s->frame_ms); /* the last frame's drawing and presenting */
 	/* The "now serving" strip as drawn (newest first): "A042 Sportello 3". */
 	cJSON *serving = cJSON_AddArrayToObject(o, "serving");
 	for (int i = 0; serving && s->model.page == TURNO_PAGE_HOME && i < s->model.call_count; i++) {
@@ -761,8 +788,17 @@ static void add_status(void *user, cJSON *status)
 		cJSON_AddItemToArray(serving, cJSON_CreateString(item));
 	}
 	cJSON_AddNumberToObject(o, "loop_wakeups", (double)turno_loop_wakeups(turno_kiosk_loop(s->kiosk)));
-	cJSON_AddNumberToObject(o, "input_fds", s->input_fd_count + (s->x11_fd >= 0));
+	struct turno_input_info input = {0};
+	if (s->input)
+		turno_input_get_info(s->input, &input);
+	cJSON_AddNumberToObject(o, "input_fds", input.devices + (s->x11_fd >= 0));
 	cJSON_AddNumberToObject(o, "input_poll_ms", s->poll_ms); /* 0: input wakes the loop */
+	cJSON_AddNumberToObject(o, "touchscreens", input.touchscreens);
+	cJSON_AddNumberToObject(o, "sdl_touch_devices", SDL_GetNumTouchDevices());
+	cJSON_AddBoolToObject(o, "input_hotplug", input.hotplug);
+	cJSON_AddNumberToObject(o, "input_gone", (double)input.gone);
+	cJSON_AddNumberToObject(o, "width", s->window_w);
+	cJSON_AddNumberToObject(o, "height", s->window_h);
 	/* Where each service can be tapped, in window pixels: for staff checking a
 	 * rotated panel's calibration, and for end-to-end tests. */
 	cJSON *targets = cJSON_AddArrayToObject(o, "targets");
@@ -802,18 +838,35 @@ void turno_screen_module(struct turno_screen *s, struct turno_kiosk_module *out)
 
 /* ------------------------------------------------------------------ wake-up fds */
 
-static void on_input_fd(int fd, uint32_t events, void *user)
+static bool on_kmsdrm(void)
 {
-	/* evdev: SDL reads its own descriptors; ours only wake the loop. Drain them so a
-	 * level-triggered epoll does not fire again. */
-	char buf[1024];
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
+	const char *driver = SDL_GetCurrentVideoDriver();
+	return driver && (strcmp(driver, "KMSDRM") == 0 || strcmp(driver, "kmsdrm") == 0);
 }
 
 static void on_x11_fd(int fd, uint32_t events, void *user)
 {
 	/* Nothing to read here: SDL_PumpEvents in on_wake reads the X connection. */
+}
+
+/* KMSDRM: the evdev devices wake the loop, also those plugged in later (kiosk/input.h). */
+static void watch_evdev(struct turno_screen *s, struct turno_loop *loop)
+{
+	if (turno_input_open(loop, &s->input) < 0) {
+		s->poll_ms = FALLBACK_POLL_MS;
+		turno_warn("screen: cannot watch the input devices: looking for touches every %d ms instead "
+		           "of sleeping",
+		           FALLBACK_POLL_MS);
+		return;
+	}
+	struct turno_input_info info;
+	turno_input_get_info(s->input, &info);
+	if (info.touchscreens == 0)
+		turno_warn("screen: no touchscreen found%s%s",
+		           info.unreadable ? " (some input devices cannot be read: is the turno user in the "
+		                             "input group?)"
+		                           : "",
+		           info.hotplug ? "; one plugged in later is used" : "");
 }
 
 static void watch_input(struct turno_screen *s)
@@ -839,27 +892,8 @@ static void watch_input(struct turno_screen *s)
 		}
 		return;
 	}
-	if (strcmp(driver, "KMSDRM") == 0 || strcmp(driver, "kmsdrm") == 0) {
-		glob_t g;
-		if (glob("/dev/input/event*", 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc && s->input_fd_count < MAX_INPUT_FDS; i++) {
-				int fd = open(g.gl_pathv[i], O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-				if (fd < 0)
-					continue;
-				if (turno_loop_add(loop, fd, EPOLLIN, on_input_fd, s) < 0) {
-					close(fd);
-					continue;
-				}
-				s->input_fds[s->input_fd_count++] = fd;
-			}
-			globfree(&g);
-		}
-		if (!s->input_fd_count) {
-			s->poll_ms = FALLBACK_POLL_MS;
-			turno_warn("screen: no /dev/input/event* readable (is the turno user in the input "
-			           "group?): looking for touches every %d ms instead of sleeping",
-			           FALLBACK_POLL_MS);
-		}
+	if (on_kmsdrm()) {
+		watch_evdev(s, loop);
 		return;
 	}
 	if (strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0) {
@@ -874,6 +908,43 @@ static void watch_input(struct turno_screen *s)
 }
 
 /* ------------------------------------------------------------------ setup */
+
+/* SDL 2.26's KMSDRM makes its EGL surface again at the first swap after it set the
+ * display's mode, and what was drawn before that swap never reaches the screen: one
+ * blank present first, so that the first frame drawn is the first frame seen (and
+ * READY=1, sent after it, means the screen shows the kiosk). */
+static void prime_display(struct turno_screen *s)
+{
+	set_color(s->renderer, TURNO_COLOR_BACKGROUND);
+	SDL_RenderClear(s->renderer);
+	SDL_RenderPresent(s->renderer);
+}
+
+/* The window may not get the size asked for: KMSDRM gives a window the display's closest
+ * mode (800x600 where there is no 800x480), a full-screen window has the display's own
+ * size. Layout, drawing and touches follow the size it has. 0, or -EIO without a canvas. */
+static int follow_window_size(struct turno_screen *s)
+{
+	int w = 0, h = 0;
+	SDL_GetWindowSize(s->window, &w, &h);
+	if (w <= 0 || h <= 0 || (s->canvas && w == s->window_w && h == s->window_h))
+		return s->canvas ? 0 : -EIO;
+	if (s->canvas)
+		turno_notice("screen: the window is now %dx%d (was %dx%d): laid out again", w, h, s->window_w,
+		             s->window_h);
+	bool sideways = s->rotation == 90 || s->rotation == 270;
+	s->window_w = w;
+	s->window_h = h;
+	s->canvas_w = sideways ? h : w;
+	s->canvas_h = sideways ? w : h;
+	if (s->canvas)
+		SDL_DestroyTexture(s->canvas);
+	s->canvas = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+	                              s->canvas_w, s->canvas_h);
+	turno_tapfilter_cancel(s->taps); /* a press begun on the old layout */
+	s->dirty = true;
+	return s->canvas ? 0 : -EIO;
+}
 
 int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_options *options,
                       struct turno_screen **out, char *err, size_t err_len)
@@ -891,11 +962,8 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	s->x11_fd = -1;
 	s->default_lang = s->lang = turno_lang_from_code(c->ui_language);
 	s->rotation = c->ui_rotation;
-	s->window_w = c->ui_width;
+	s->window_w = c->ui_width; /* asked for; follow_window_size() takes what SDL gives */
 	s->window_h = c->ui_height;
-	bool sideways = s->rotation == 90 || s->rotation == 270;
-	s->canvas_w = sideways ? c->ui_height : c->ui_width;
-	s->canvas_h = sideways ? c->ui_width : c->ui_height;
 	s->taps = turno_tapfilter_new(
 	        &(struct turno_tapfilter_config){TAP_MAX_MS, REFRACTORY_MS, c->ui_tickets_per_minute});
 	char font_dir[1200];
@@ -936,7 +1004,9 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 	}
 	char title[TURNO_TEXT + 16];
 	snprintf(title, sizeof(title), "Turno - %s", c->office_name);
-	Uint32 flags = SDL_WINDOW_SHOWN | (c->ui_fullscreen ? SDL_WINDOW_FULLSCREEN : 0);
+	/* Full screen at the display's own size (the desktop mode), not the mode closest to
+	 * [ui] width x height, which would stretch a 16:9 monitor to 4:3. */
+	Uint32 flags = SDL_WINDOW_SHOWN | (c->ui_fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	s->window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s->window_w,
 	                             s->window_h, flags);
 	if (!s->window) {
@@ -946,27 +1016,22 @@ int turno_screen_open(struct turno_kiosk *kiosk, const struct turno_screen_optio
 		rc = -EIO;
 		goto err_quit;
 	}
-	if (c->ui_fullscreen) {
+	if (c->ui_fullscreen)
 		SDL_ShowCursor(SDL_DISABLE);
-		/* A full-screen panel may not have the configured size: lay out for the real one. */
-		SDL_GetWindowSize(s->window, &s->window_w, &s->window_h);
-		s->canvas_w = sideways ? s->window_h : s->window_w;
-		s->canvas_h = sideways ? s->window_w : s->window_h;
-	}
 	s->renderer = SDL_CreateRenderer(s->window, -1, SDL_RENDERER_TARGETTEXTURE);
 	if (!s->renderer) {
 		snprintf(err, err_len, "cannot create a renderer: %s", SDL_GetError());
 		rc = -EIO;
 		goto err_quit;
 	}
-	s->canvas = SDL_CreateTexture(s->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-	                              s->canvas_w, s->canvas_h);
-	if (!s->canvas) {
+	if (follow_window_size(s) < 0) {
 		snprintf(err, err_len, "cannot create a %dx%d canvas: %s", s->canvas_w, s->canvas_h,
 		         SDL_GetError());
 		rc = -EIO;
 		goto err_quit;
 	}
+	if (on_kmsdrm())
+		prime_display(s);
 	watch_input(s);
 	s->dirty = true;
 	s->page = TURNO_PAGE_HOME;
@@ -989,10 +1054,7 @@ void turno_screen_free(struct turno_screen *s)
 	if (!s)
 		return;
 	struct turno_loop *loop = turno_kiosk_loop(s->kiosk);
-	for (int i = 0; i < s->input_fd_count; i++) {
-		turno_loop_remove(loop, s->input_fds[i]);
-		close(s->input_fds[i]);
-	}
+	turno_input_free(s->input);
 	if (s->x11_fd >= 0)
 		turno_loop_remove(loop, s->x11_fd);
 	bool video = s->window != NULL || SDL_WasInit(SDL_INIT_VIDEO);

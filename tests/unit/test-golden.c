@@ -28,6 +28,8 @@ enum setup {
 	SETUP_OUT_OF_ORDER,
 	SETUP_PRINTER_STOPPED,        /* busy, the printer cannot print, on_failure = keep_issuing */
 	SETUP_TICKET_PRINTER_STOPPED, /* and a tap on the first tile */
+	SETUP_EMPTY,                  /* the morning's first minutes: nobody yet (make test-pi's screens) */
+	SETUP_FIRST_TICKET,           /* and a tap on the first tile: A001 */
 };
 
 struct golden_case {
@@ -81,6 +83,11 @@ static const struct golden_case cases[] = {
          false},
         {"ticket-printer-stopped-800x480", SETUP_TICKET_PRINTER_STOPPED, 800, 480, 0, "it", TURNO_PAGE_TICKET,
          false},
+        /* What tests/integration/pi-qemu.sh's screenshots of the real display must show. */
+        {"pi-home-800x480", SETUP_EMPTY, 800, 480, 0, "it", TURNO_PAGE_HOME, false},
+        {"pi-ticket-800x480", SETUP_FIRST_TICKET, 800, 480, 0, "it", TURNO_PAGE_TICKET, false},
+        {"pi-home-1280x800", SETUP_EMPTY, 1280, 800, 0, "it", TURNO_PAGE_HOME, false},
+        {"pi-home-demo-800x600", SETUP_EMPTY, 800, 600, 0, "it", TURNO_PAGE_HOME, true},
 };
 
 static int printer_stopped(void *user, const char **why)
@@ -159,6 +166,8 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 		break;
 	case SETUP_CLOSED:
 	case SETUP_OUT_OF_ORDER:
+	case SETUP_EMPTY:
+	case SETUP_FIRST_TICKET:
 		break;
 	}
 	fixture_pass(f);
@@ -167,6 +176,8 @@ static void prepare(struct fixture *f, const struct golden_case *gc)
 	if (gc->setup == SETUP_TICKET || gc->setup == SETUP_TICKET_FAILED ||
 	    gc->setup == SETUP_TICKET_PRINTER_STOPPED)
 		assert_int_equal(tap_target(f, TURNO_UI_SERVICE, 1), 0);
+	if (gc->setup == SETUP_FIRST_TICKET)
+		assert_int_equal(tap_target(f, TURNO_UI_SERVICE, 0), 0);
 	if (gc->setup == SETUP_TICKET_FAILED) {
 		struct turno_status st;
 		assert_int_equal(turno_queue_status(turno_kiosk_queue(f->kiosk), &st), 0);
