@@ -13,15 +13,19 @@ struct watch {
 	turno_loop_cb cb;
 	void *user;
 	bool used;
-	/* Removed while a batch of events is dispatched: the slot is not given to a new
-	 * watch until the batch ends, or that watch would receive the old one's events
-	 * (ell's DESTROYED watches, freed after the dispatch). */
-	bool retired;
 };
+
+#define MAX_BATCH 16
 
 struct turno_loop {
 	int epoll_fd;
-	bool dispatching;
+	/* The batch being dispatched: a watch removed during it has its events still to
+	 * come in the batch forgotten, so that its slot can be given at once to a new
+	 * watch without that watch receiving the old one's events. (Keeping the slot
+	 * unused until the batch ends instead ran out of slots when one accept burst
+	 * evicted dozens of idle control clients.) */
+	struct epoll_event batch[MAX_BATCH];
+	int batch_next, batch_len;
 	struct watch watches[MAX_WATCHES];
 	uint64_t wakeups;
 };
@@ -51,7 +55,7 @@ int turno_loop_add(struct turno_loop *loop, int fd, uint32_t events, turno_loop_
 {
 	for (int i = 0; i < MAX_WATCHES; i++) {
 		struct watch *w = &loop->watches[i];
-		if (w->used || w->retired)
+		if (w->used)
 			continue;
 		struct epoll_event ev = {.events = events, .data.ptr = w};
 		if (epoll_ctl(loop->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0)
@@ -86,27 +90,27 @@ void turno_loop_remove(struct turno_loop *loop, int fd)
 		return;
 	epoll_ctl(loop->epoll_fd, EPOLL_CTL_DEL, fd, NULL);
 	w->used = false;
-	w->retired = loop->dispatching;
 	w->fd = -1;
+	for (int i = loop->batch_next; i < loop->batch_len; i++)
+		if (loop->batch[i].data.ptr == w)
+			loop->batch[i].data.ptr = NULL;
 }
 
 int turno_loop_run_once(struct turno_loop *loop, int timeout_ms)
 {
-	struct epoll_event events[16];
-	int n = epoll_wait(loop->epoll_fd, events, 16, timeout_ms);
+	int n = epoll_wait(loop->epoll_fd, loop->batch, MAX_BATCH, timeout_ms);
 	loop->wakeups++;
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
-	loop->dispatching = true;
-	for (int i = 0; i < n; i++) {
-		struct watch *w = events[i].data.ptr;
-		/* A callback earlier in this batch may have removed this watch. */
-		if (w->used)
-			w->cb(w->fd, events[i].events, w->user);
+	loop->batch_len = n;
+	for (loop->batch_next = 0; loop->batch_next < n;) {
+		const struct epoll_event *ev = &loop->batch[loop->batch_next++];
+		struct watch *w = ev->data.ptr;
+		/* NULL: a callback earlier in this batch removed this watch. */
+		if (w && w->used)
+			w->cb(w->fd, ev->events, w->user);
 	}
-	loop->dispatching = false;
-	for (int i = 0; i < MAX_WATCHES; i++)
-		loop->watches[i].retired = false;
+	loop->batch_len = loop->batch_next = 0;
 	return n;
 }
 
